@@ -1,0 +1,406 @@
+"""Turn an assembled :class:`~risktracker.models.Edition` into files a reader opens.
+
+Rendering only formats: every judgment (arrows, shares, developments, watch items) was
+made upstream. What this module adds is safety and stability:
+
+* everything that came from a document (headlines, sentences, titles, URLs, labels) is
+  escaped, and only ``http``/``https`` URLs ever become links, because the sources are
+  untrusted web pages;
+* the analyst's focus essay is Markdown, but only a small subset is honoured (see
+  :func:`focus_html`) so that the essay cannot smuggle markup into a published page;
+* identical editions give byte-identical files (no timestamps, fixed ordering), so a
+  published edition can be rebuilt and compared.
+
+Evidence is numbered once per edition in reading order (top risks, then what to watch);
+two items citing the same sentence share one footnote.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from html import escape
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
+
+from risktracker.editions.charts import attention_svg
+from risktracker.models import DomainSection, Edition, Evidence
+
+TEMPLATES = Path(__file__).parent / "templates"
+CHART_FILE = "attention.svg"
+INDEX_FILE = "index.html"
+WATCH_HEADING = "Looking forward: What to watch in the months ahead"
+
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+_ARROWS: dict[str, tuple[str, str]] = {
+    "rising": ("\u2191", "rising"),
+    "stable": ("\u2192", "stable"),
+    "easing": ("\u2193", "easing"),
+}
+
+
+# --- small formatting helpers ----------------------------------------------------
+
+
+def long_date(value: date | None) -> str:
+    """``1 July 2021``: unambiguous for readers, independent of the machine's locale."""
+    if value is None:
+        return "date unknown"
+    return f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
+
+
+def period_parts(start: date, end: date) -> tuple[str, str]:
+    """Start and end of the period as text; the start omits its year when it is shared."""
+    if start.year == end.year:
+        return f"{start.day} {_MONTHS[start.month - 1]}", long_date(end)
+    return long_date(start), long_date(end)
+
+
+def period_dates(start: date, end: date) -> str:
+    """The covered period as a date range, e.g. ``1 July – 30 September 2021``."""
+    return " \u2013 ".join(period_parts(start, end))
+
+
+def percent(share: float | None) -> str:
+    """A share in 0..1 as a percentage with one decimal; missing values say so."""
+    if share is None or share != share:  # None or NaN
+        return "n/a"
+    return f"{share * 100:.1f}%"
+
+
+def safe_url(url: str | None) -> str | None:
+    """Return the URL when it may be a link (absolute http or https), else None.
+
+    Control characters and spaces are refused outright because browsers strip them
+    before reading the scheme (``java\\tscript:``).
+    """
+    if not url:
+        return None
+    candidate = url.strip()
+    if any(ord(ch) <= 0x20 or ord(ch) == 0x7F for ch in candidate):
+        return None
+    try:
+        parts = urlsplit(candidate)
+    except ValueError:
+        return None
+    if parts.scheme.lower() in ("http", "https") and parts.netloc:
+        return candidate
+    return None
+
+
+def _relative_url(url: str) -> bool:
+    """A same-site link in the focus essay: no scheme and not protocol-relative."""
+    if not url or url.startswith(("//", "\\")):
+        return False
+    if any(ord(ch) <= 0x20 or ord(ch) == 0x7F for ch in url):
+        return False
+    head = re.split(r"[/?#]", url, maxsplit=1)[0]
+    return ":" not in head
+
+
+def edition_slug(number: str) -> str:
+    """File-name part of an edition number: ``3/2021`` becomes ``3-2021``."""
+    slug = re.sub(r"[^0-9A-Za-z]+", "-", number).strip("-")
+    return slug or "edition"
+
+
+def edition_filename(edition: Edition, suffix: str) -> str:
+    """``edition-3-2021.html`` and friends."""
+    return f"edition-{edition_slug(edition.number)}{suffix}"
+
+
+# --- the focus essay: a tiny, safe Markdown subset -------------------------------
+
+_LINK = re.compile(r"\[([^\[\]\n]+)\]\(([^()\s]+)\)")
+_BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
+_ITALIC = re.compile(r"(?<![*\w])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![*\w])")
+_HEADING = re.compile(r"^(#{1,3})\s+(.+?)\s*#*\s*$")
+_BULLET = re.compile(r"^\s{0,3}[-*+]\s+(.*)$")
+
+
+def _emphasis(escaped: str) -> str:
+    """Bold and italic on text that is already escaped (``*`` survives escaping)."""
+    return _ITALIC.sub(r"<em>\1</em>", _BOLD.sub(r"<strong>\1</strong>", escaped))
+
+
+def _inline(text: str) -> str:
+    """Escape a line of the essay, then add links, bold and italic."""
+    out: list[str] = []
+    pos = 0
+    for match in _LINK.finditer(text):
+        out.append(_emphasis(escape(text[pos : match.start()])))
+        label, url = match.group(1), match.group(2)
+        label_html = _emphasis(escape(label))
+        if safe_url(url) or _relative_url(url):
+            out.append(f'<a href="{escape(url)}">{label_html}</a>')
+        else:
+            out.append(label_html)
+        pos = match.end()
+    out.append(_emphasis(escape(text[pos:])))
+    return "".join(out)
+
+
+def focus_html(markdown: str) -> Markup:
+    """Render the analyst's focus essay to HTML using a deliberately small subset.
+
+    Honoured: paragraphs (blank-line separated); ``#``, ``##`` and ``###`` headings (``#``
+    and ``##`` become ``<h3>`` under the section's ``<h2>``, ``###`` becomes ``<h4>``);
+    ``**bold**``; ``*italic*``; ``[text](url)`` links to http(s) or relative URLs; and
+    ``-``/``*`` bullet lists. Everything else, raw HTML included, is escaped as text.
+    """
+    blocks: list[str] = []
+    paragraph: list[str] = []
+    bullets: list[str] = []
+
+    def flush() -> None:
+        if paragraph:
+            blocks.append(f"<p>{_inline(' '.join(paragraph))}</p>")
+            paragraph.clear()
+        if bullets:
+            items = "".join(f"<li>{_inline(item)}</li>" for item in bullets)
+            blocks.append(f"<ul>{items}</ul>")
+            bullets.clear()
+
+    for raw in markdown.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        line = raw.strip()
+        heading = _HEADING.match(line)
+        bullet = _BULLET.match(raw)
+        if not line:
+            flush()
+        elif heading:
+            flush()
+            level = max(len(heading.group(1)), 2) + 1
+            blocks.append(f"<h{level}>{_inline(heading.group(2))}</h{level}>")
+        elif bullet:
+            if paragraph:
+                flush()
+            bullets.append(bullet.group(1).strip())
+        elif bullets and raw[:1].isspace():
+            bullets[-1] = f"{bullets[-1]} {line}"  # continuation of a bullet
+        else:
+            if bullets:
+                flush()
+            paragraph.append(line)
+    flush()
+    return Markup("\n".join(blocks))
+
+
+def focus_markdown(markdown: str) -> str:
+    """The essay for the Markdown edition, headings placed under ``## Focus topic``.
+
+    The same levels as :func:`focus_html`: ``#`` and ``##`` become ``###``, ``###``
+    becomes ``####``.
+    """
+    lines = markdown.replace("\r\n", "\n").replace("\r", "\n").strip("\n").split("\n")
+    out: list[str] = []
+    for line in lines:
+        heading = _HEADING.match(line.strip())
+        if heading:
+            line = "#" * (max(len(heading.group(1)), 2) + 1) + " " + heading.group(2)
+        out.append(line)
+    return "\n".join(out)
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>&|])")
+_MD_LINE_START = re.compile(r"^([#+\-=>]|\d+[.)])")
+
+
+def md_text(value: object) -> str:
+    """Make document text inert in Markdown: one line, punctuation backslash-escaped."""
+    text = " ".join(str(value).split())
+    text = _MD_SPECIAL.sub(r"\\\1", text)
+    return _MD_LINE_START.sub(r"\\\1", text)
+
+
+def md_url(url: str) -> str:
+    """A URL for a Markdown autolink ``<...>``: characters that would end it encoded."""
+    return url.replace("<", "%3C").replace(">", "%3E").replace(" ", "%20")
+
+
+# --- the view handed to the templates --------------------------------------------
+
+
+@dataclass(frozen=True)
+class Footnote:
+    """One numbered piece of evidence, with its URL already vetted."""
+
+    number: int
+    evidence: Evidence
+    url: str | None
+    host: str
+    published: str
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A line that cites a footnote: a development headline or a watch item."""
+
+    text: str
+    footnote: Footnote
+    label: str = ""
+    start: date | None = None
+
+
+def _number_evidence(edition: Edition) -> dict[tuple[str, int], Footnote]:
+    """Number the evidence in reading order; repeated sentences keep their number."""
+    notes: dict[tuple[str, int], Footnote] = {}
+    cited = [d.evidence for s in edition.sections for d in s.developments]
+    cited += [w.evidence for w in edition.watch]
+    for evidence in cited:
+        key = (evidence.document_id, evidence.sentence_index)
+        if key not in notes:
+            url = safe_url(evidence.url)
+            notes[key] = Footnote(
+                number=len(notes) + 1,
+                evidence=evidence,
+                url=url,
+                host=(urlsplit(url).hostname or url) if url else "",
+                published=long_date(evidence.published),
+            )
+    return notes
+
+
+def _note(notes: Mapping[tuple[str, int], Footnote], evidence: Evidence) -> Footnote:
+    return notes[(evidence.document_id, evidence.sentence_index)]
+
+
+def _trend(section: DomainSection) -> str:
+    """The numbers behind the arrow, in words."""
+    now = f"{percent(section.share)} of attention this period"
+    if section.previous_share is None:
+        return f"{now} (no figure for the previous period)"
+    return f"{now} (previous period {percent(section.previous_share)})"
+
+
+def _section_view(section: DomainSection, notes: Mapping[tuple[str, int], Footnote]) -> dict:
+    symbol, word = _ARROWS.get(section.arrow, ("\u2022", section.arrow or "unassessed"))
+    return {
+        "id": section.domain_id,
+        "name": section.name,
+        "description": section.description,
+        "arrow_symbol": symbol,
+        "arrow_word": word,
+        "arrow_class": section.arrow if section.arrow in _ARROWS else "unknown",
+        "trend": _trend(section),
+        "developments": [
+            Citation(text=d.headline, footnote=_note(notes, d.evidence))
+            for d in section.developments
+        ],
+    }
+
+
+def _view(edition: Edition, names: Mapping[str, str] | None) -> dict:
+    """Everything the templates show, computed once so HTML and Markdown agree."""
+    notes = _number_evidence(edition)
+    legend = {s.domain_id: s.name for s in edition.sections}
+    legend.update(names or {})
+    return {
+        "edition": edition,
+        "period_dates": period_dates(edition.start, edition.end),
+        "period_start": period_parts(edition.start, edition.end)[0],
+        "html_file": edition_filename(edition, ".html"),
+        "md_file": edition_filename(edition, ".md"),
+        "chart_file": CHART_FILE,
+        "chart_svg": Markup(attention_svg(edition.chart, names=legend)),
+        "focus_html": (
+            None if edition.focus_markdown is None else focus_html(edition.focus_markdown)
+        ),
+        "focus_md": (
+            None if edition.focus_markdown is None else focus_markdown(edition.focus_markdown)
+        ),
+        "sections": [_section_view(s, notes) for s in edition.sections],
+        "watch": [
+            Citation(
+                text=w.expression, label=w.label, start=w.start, footnote=_note(notes, w.evidence)
+            )
+            for w in edition.watch
+        ],
+        "watch_heading": WATCH_HEADING,
+        "footnotes": list(notes.values()),
+        "documents": f"{edition.generated_from:,}",
+        "document_word": "document" if edition.generated_from == 1 else "documents",
+    }
+
+
+@lru_cache(maxsize=1)
+def _environment() -> Environment:
+    """One Jinja environment: autoescape for ``*.html.j2``, off for Markdown."""
+    env = Environment(
+        loader=FileSystemLoader(str(TEMPLATES)),
+        autoescape=select_autoescape(enabled_extensions=("html.j2",), default=False),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["md"] = md_text
+    env.filters["md_url"] = md_url
+    env.filters["long_date"] = long_date
+    return env
+
+
+# --- public API ---------------------------------------------------------------------
+
+
+def render_html(edition: Edition, names: Mapping[str, str] | None = None) -> str:
+    """The edition as one self-contained HTML page (chart inlined, CSS inline).
+
+    ``names`` overrides the domain names shown in the chart legend; by default they are
+    the names of the edition's sections.
+    """
+    return _environment().get_template("edition.html.j2").render(_view(edition, names))
+
+
+def render_markdown(edition: Edition) -> str:
+    """The edition as Markdown with footnotes; the chart is referenced as a file."""
+    return _environment().get_template("edition.md.j2").render(_view(edition, None))
+
+
+def render_index(edition: Edition) -> str:
+    """A small landing page linking to the edition in both formats."""
+    return _environment().get_template("index.html.j2").render(_view(edition, None))
+
+
+def write_edition(
+    edition: Edition, out_dir: Path, names: Mapping[str, str] | None = None
+) -> list[Path]:
+    """Write the edition's HTML, Markdown, chart and index page into ``out_dir``.
+
+    Returns the paths in a fixed order: HTML, Markdown, SVG, index. Files are written as
+    UTF-8 with ``\\n`` line endings, so the same edition gives the same bytes anywhere.
+    """
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    legend = {s.domain_id: s.name for s in edition.sections}
+    legend.update(names or {})
+    contents = (
+        (edition_filename(edition, ".html"), render_html(edition, names)),
+        (edition_filename(edition, ".md"), render_markdown(edition)),
+        (CHART_FILE, attention_svg(edition.chart, names=legend)),
+        (INDEX_FILE, render_index(edition)),
+    )
+    paths: list[Path] = []
+    for name, text in contents:
+        path = out / name
+        path.write_bytes(text.encode("utf-8"))
+        paths.append(path)
+    return paths

@@ -1,0 +1,187 @@
+"""RSS and Atom feeds: one :class:`RawDocument` per entry, one error per bad entry.
+
+Feeds often carry only a teaser. When an entry has no substantial content of its own,
+the article is fetched (if the caller gave a ``fetch_page``) so the enrichers see the
+full text; the feed's own metadata (title, link, date, id) still describes the document.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import re
+import time
+from collections.abc import Callable, Iterator
+from datetime import date
+from typing import Any
+from urllib.parse import urlsplit
+
+import feedparser
+import lxml.etree
+import lxml.html
+
+from risktracker.errors import IngestError
+from risktracker.ingest.text import build_document, normalize_text
+from risktracker.models import RawDocument
+
+__all__ = ["FULL_CONTENT_CHARS", "FetchPage", "html_to_text", "looks_like_feed", "read_feed"]
+
+log = logging.getLogger(__name__)
+
+FetchPage = Callable[[str], RawDocument]
+
+# An entry whose own content has at least this many characters of text is the article;
+# shorter content is a teaser and the page is fetched instead.
+FULL_CONTENT_CHARS = 400
+
+_FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml")
+_FEED_ROOT_RE = re.compile(
+    rb"\A(?:\xef\xbb\xbf)?(?:\s|<\?.*?\?>|<!--.*?-->)*<(?:rss|feed|rdf:rdf)\b",
+    re.IGNORECASE | re.DOTALL,
+)
+_BLOCK_TAGS = frozenset(
+    "p div br li ul ol h1 h2 h3 h4 h5 h6 blockquote pre tr table section article "
+    "header footer figure figcaption dd dt hr".split()
+)
+
+
+def looks_like_feed(data: bytes, content_type: str = "") -> bool:
+    """True when an HTTP response is an RSS/Atom feed rather than a web page.
+
+    The root element decides; a feed content type alone is trusted too, since some
+    servers send feeds with odd prologs (a stylesheet, a long comment).
+    """
+    media_type = content_type.split(";")[0].strip().lower()
+    return media_type in _FEED_TYPES or bool(_FEED_ROOT_RE.match(data[:4096]))
+
+
+def read_feed(
+    data: bytes,
+    location: str,
+    fetch_page: FetchPage | None,
+    *,
+    default_source: str | None = None,
+) -> Iterator[RawDocument | IngestError]:
+    """Yield one document per feed entry, or an :class:`IngestError` per bad entry.
+
+    A feed that cannot be parsed at all yields a single ``"malformed feed: ..."`` error.
+    ``source`` is the feed's title, else ``default_source``, else the feed's host.
+    Entries are located as ``location#N`` (N counting from 1).
+    """
+    # A stream, not bytes: feedparser treats a str or bytes argument as a possible path.
+    parsed = feedparser.parse(io.BytesIO(data))
+    entries = parsed.get("entries") or []
+    if not entries:
+        if parsed.get("bozo"):
+            reason = _short(parsed.get("bozo_exception")) or "unparseable"
+            yield IngestError(location, f"malformed feed: {reason}")
+        elif not parsed.get("version"):
+            yield IngestError(location, "not an RSS or Atom feed")
+        return  # a valid feed with no entries is simply empty
+    feed = parsed.get("feed") or {}
+    feed_title = _html_field_text(feed.get("title", ""), feed.get("title_detail"))
+    source = feed_title or default_source or _host(location) or location
+    for number, entry in enumerate(entries, start=1):
+        entry_location = f"{location}#{number}"
+        try:
+            yield _entry_document(entry, entry_location, source, fetch_page)
+        except IngestError as error:
+            yield error
+        except Exception as exc:  # feedparser entries are loose dicts; one bad entry only
+            log.debug("entry %s failed", entry_location, exc_info=True)
+            yield IngestError(entry_location, f"unreadable entry: {_short(exc)}")
+
+
+def _entry_document(
+    entry: Any, location: str, source: str, fetch_page: FetchPage | None
+) -> RawDocument:
+    link = entry.get("link") or None
+    content = _content_text(entry)
+    summary = _html_field_text(entry.get("summary", ""), entry.get("summary_detail"))
+    title = _html_field_text(entry.get("title", ""), entry.get("title_detail"))
+    published = _entry_date(entry)
+    text = content
+    if len(content) < FULL_CONTENT_CHARS:
+        fallback = max(content, summary, key=len)
+        page = _fetch(fetch_page, link, location) if fetch_page and link else None
+        if page is not None:
+            text = page.text
+            title = title or page.title
+            published = published or page.published
+        elif fallback:
+            text = fallback
+        elif fetch_page and link:
+            raise IngestError(location, "empty entry and its page could not be fetched")
+    return build_document(
+        text,
+        location,
+        source=source,
+        source_kind="feed",
+        title=title,
+        url=link,
+        published=published,
+        external_id=entry.get("id") or None,
+    )
+
+
+def _fetch(fetch_page: FetchPage, link: str, location: str) -> RawDocument | None:
+    """The entry's page, or None when it cannot be fetched (the summary is used then)."""
+    try:
+        return fetch_page(link)
+    except IngestError as error:
+        log.warning("%s: page not fetched, using the feed's summary: %s", location, error)
+        return None
+
+
+def _content_text(entry: Any) -> str:
+    """Text of the entry's full content blocks (``content:encoded``, Atom ``content``)."""
+    parts = [_html_field_text(block.get("value", ""), block) for block in entry.get("content", [])]
+    return "\n\n".join(part for part in parts if part)
+
+
+def _html_field_text(value: str, detail: Any) -> str:
+    """Plain text of a feed field, stripping markup unless the feed says it is plain."""
+    kind = detail.get("type", "text/html") if isinstance(detail, dict) else "text/html"
+    return normalize_text(value) if kind == "text/plain" else html_to_text(value)
+
+
+def html_to_text(fragment: str) -> str:
+    """Text of an HTML fragment, with block elements on their own lines.
+
+    lxml rather than trafilatura: feed snippets are short and all markup is content,
+    where trafilatura's boilerplate removal would throw real text away.
+    """
+    if "<" not in fragment and "&" not in fragment:
+        return normalize_text(fragment)
+    try:
+        root = lxml.html.fragment_fromstring(fragment, create_parent="div")
+    except (lxml.etree.ParserError, ValueError):
+        return normalize_text(re.sub(r"<[^>]*>", " ", fragment))
+    for element in list(root.iter("script", "style", "noscript")):
+        element.drop_tree()
+    for element in root.iter():
+        if isinstance(element.tag, str) and element.tag.lower() in _BLOCK_TAGS:
+            element.tail = "\n\n" + (element.tail or "")
+    return normalize_text(root.text_content())
+
+
+def _entry_date(entry: Any) -> date | None:
+    parsed: time.struct_time | None = entry.get("published_parsed") or entry.get(
+        "updated_parsed"
+    )
+    if not parsed:
+        return None
+    try:
+        return date(parsed.tm_year, parsed.tm_mon, parsed.tm_mday)
+    except ValueError:
+        return None
+
+
+def _host(location: str) -> str:
+    host = urlsplit(location).hostname or ""
+    return host.removeprefix("www.")
+
+
+def _short(exc: object) -> str:
+    text = str(exc or "").strip()
+    return text.splitlines()[0][:200] if text else (type(exc).__name__ if exc else "")

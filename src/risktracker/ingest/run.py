@@ -1,0 +1,113 @@
+"""The ingest stage: read targets, skip what is stored, link near-duplicates, record errors."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from ..errors import IngestError
+from ..models import Document, RawDocument
+from ..store import Store
+from . import iter_raw_documents
+from .dedup import NearDuplicateIndex, canonical_url, content_hash, hamming, simhash64
+from .text import guess_language, normalize_text
+from .web import Fetcher
+
+log = logging.getLogger(__name__)
+
+NEAR_DUPLICATE_DISTANCE = 3  # of 64 SimHash bits; a few changed words in a short brief
+
+
+@dataclass
+class IngestSummary:
+    stored: int = 0
+    duplicates: int = 0
+    near_duplicates: int = 0
+    failed: int = 0
+    errors: list[IngestError] = field(default_factory=list)
+
+    def line(self) -> str:
+        return (
+            f"stored {self.stored}, skipped {self.duplicates} duplicates, "
+            f"linked {self.near_duplicates} near-duplicates, failed {self.failed}"
+        )
+
+
+def _to_document(raw: RawDocument, source_id: str, text: str) -> Document:
+    digest = content_hash(text)
+    return Document(
+        id="d" + digest[:15],
+        text=text,
+        title=(raw.title or text.split("\n", 1)[0][:120]).strip(),
+        source_id=source_id,
+        content_hash=digest,
+        url=raw.url,
+        published=raw.published,
+        language=raw.language or guess_language(text),
+    )
+
+
+def ingest(
+    store: Store,
+    targets: Sequence[str],
+    *,
+    fetcher: Fetcher | None = None,
+    max_bytes: int = 20_000_000,
+    on_item: Callable[[str], None] | None = None,
+) -> IngestSummary:
+    """Ingest every target; a bad item is recorded with its reason and the run goes on."""
+    summary = IngestSummary()
+    index = NearDuplicateIndex()
+    known: dict[str, int] = {}
+    for doc_id, fingerprint in store.fingerprints():
+        index.add(doc_id, fingerprint)
+        known[doc_id] = fingerprint
+    sources: dict[tuple[str, str], str] = {}
+    for item in iter_raw_documents(targets, fetcher=fetcher, max_bytes=max_bytes):
+        if on_item is not None:
+            on_item(item.location)
+        if isinstance(item, IngestError):
+            _fail(store, summary, item)
+            continue
+        text = normalize_text(item.text)
+        if not text:
+            _fail(store, summary, IngestError(item.location, "empty text"))
+            continue
+        key = (item.source_kind, item.source)
+        if key not in sources:
+            sources[key] = store.ensure_source(item.source, item.source_kind)
+        document = _to_document(item, sources[key], text)
+        url = canonical_url(item.url) if item.url else None
+        if store.find_existing(url, document.content_hash):
+            summary.duplicates += 1
+            continue
+        fingerprint = simhash64(text)
+        original = index.find(fingerprint, max_distance=NEAR_DUPLICATE_DISTANCE)
+        link = None
+        if original is not None:
+            link = (original, hamming(fingerprint, known[original]))
+        stored = store.add_document(
+            document,
+            canonical_url=url,
+            simhash=fingerprint,
+            location=item.location,
+            external_id=item.external_id,
+            near_duplicate_of=link,
+        )
+        if not stored:
+            summary.duplicates += 1
+            continue
+        index.add(document.id, fingerprint)
+        known[document.id] = fingerprint
+        if link is not None:
+            summary.near_duplicates += 1
+        summary.stored += 1
+    return summary
+
+
+def _fail(store: Store, summary: IngestSummary, error: IngestError) -> None:
+    log.warning("skipped %s: %s", error.location, error.reason)
+    store.record_ingest_error(error.location, error.reason)
+    summary.failed += 1
+    summary.errors.append(error)

@@ -1,0 +1,74 @@
+"""Versioned schema migrations, applied in order and recorded in ``schema_migrations``.
+
+Each migration is a function of a connection. Migration 1 creates the tables of the
+first release; later ones alter them. A migration must leave the schema equal to what
+``schema.py`` declares for its tables at that version.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, timezone
+
+from sqlalchemy import Connection, select, text
+
+from . import schema
+
+V1_TABLES = (
+    "schema_migrations",
+    "sources",
+    "documents",
+    "near_duplicates",
+    "sentences",
+    "mentions",
+    "labels",
+    "watch_items",
+    "events",
+    "ingest_errors",
+)
+
+
+def _v1_tables(conn: Connection) -> None:
+    tables = [schema.metadata.tables[name] for name in V1_TABLES]
+    schema.metadata.create_all(conn, tables=tables)
+
+
+def _v2_full_text(conn: Connection) -> None:
+    # FTS5 is SQLite's; PostgreSQL searches with to_tsvector at query time.
+    if conn.dialect.name == "sqlite":
+        conn.execute(
+            text(
+                "CREATE VIRTUAL TABLE IF NOT EXISTS documents_fts USING fts5("
+                "document_id UNINDEXED, title, text, tokenize='unicode61')"
+            )
+        )
+
+
+MIGRATIONS: tuple[tuple[int, str, Callable[[Connection], None]], ...] = (
+    (1, "tables of the walking skeleton", _v1_tables),
+    (2, "full-text index over documents", _v2_full_text),
+)
+
+LATEST = MIGRATIONS[-1][0]
+
+
+def applied_versions(conn: Connection) -> set[int]:
+    schema.metadata.tables["schema_migrations"].create(conn, checkfirst=True)
+    return set(conn.execute(select(schema.schema_migrations.c.version)).scalars())
+
+
+def migrate(conn: Connection) -> list[int]:
+    """Apply the missing migrations; returns the versions applied now."""
+    done = applied_versions(conn)
+    applied = []
+    for version, name, apply in MIGRATIONS:
+        if version in done:
+            continue
+        apply(conn)
+        conn.execute(
+            schema.schema_migrations.insert().values(
+                version=version, name=name, applied_at=datetime.now(timezone.utc)
+            )
+        )
+        applied.append(version)
+    return applied
