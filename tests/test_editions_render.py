@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from risktracker.editions import render_html, render_markdown, write_edition
-from risktracker.editions.render import focus_html, safe_url
+from risktracker.editions.render import focus_html, md_text, safe_url
 from risktracker.models import (
     ChartSeries,
     Development,
@@ -339,6 +339,13 @@ def test_markdown_has_the_sections_in_order_and_footnotes() -> None:
     assert "<https://news.example.org/doc-11>" in md
     assert "javascript:" not in md
     assert "**↑ rising**" in md
+
+
+def test_document_text_is_inert_in_markdown() -> None:
+    assert md_text("# Not a heading") == "\\# Not a heading"
+    assert md_text("2021. A year") == "2021\\. A year"
+    assert md_text("[link](javascript:x) *x* <b>") == "\\[link\\](javascript:x) \\*x\\* \\<b\\>"
+    assert md_text("two\nlines") == "two lines"
 
 
 def test_markdown_without_focus_shows_the_notice() -> None:

@@ -22,11 +22,21 @@ def _enrichment() -> Enrichment:
         "d1",
         (Sentence(0, 0, 32, TEXT[:32]), Sentence(1, 33, len(TEXT), TEXT[33:])),
         (Mention("PLA", 4, 7, "pla", "actor", "military", "CHN", 0),),
-        (Label("domain", "security_defense", 0.8, 0), Label("domain", "security_defense", 0.7, None)),
+        (
+            Label("domain", "security_defense", 0.8, 0),
+            Label("domain", "security_defense", 0.7, None),
+        ),
         (
             WatchItem(
-                "w1", "October 30-31", 55, 68, date(2021, 10, 30), date(2021, 10, 31),
-                "day_range", "Beijing will respond", 1,
+                "w1",
+                "October 30-31",
+                55,
+                68,
+                date(2021, 10, 30),
+                date(2021, 10, 31),
+                "day_range",
+                "Beijing will respond",
+                1,
             ),
         ),
         "v1",
@@ -38,8 +48,18 @@ def test_migrations_create_every_table_once(db_url: str) -> None:
     assert store.schema_version() == LATEST
     assert store.migrate() == []  # a second run applies nothing
     tables = set(inspect(store.engine).get_table_names())
-    assert {"documents", "sources", "near_duplicates", "sentences", "mentions", "labels",
-            "watch_items", "events", "ingest_errors", "documents_fts"} <= tables
+    assert {
+        "documents",
+        "sources",
+        "near_duplicates",
+        "sentences",
+        "mentions",
+        "labels",
+        "watch_items",
+        "events",
+        "ingest_errors",
+        "documents_fts",
+    } <= tables
     with store.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
 
@@ -47,19 +67,22 @@ def test_migrations_create_every_table_once(db_url: str) -> None:
 def test_documents_are_stored_once_and_found_by_text_or_url(db_url: str) -> None:
     store = Store(db_url)
     doc = _document(store)
-    assert store.add_document(doc, canonical_url="https://x.test/a", simhash=2**63 + 5, location="a")
-    assert not store.add_document(doc, canonical_url="https://x.test/a", simhash=1, location="a")
+    sig = bytes(range(256))
+    assert store.add_document(doc, canonical_url="https://x.test/a", fingerprint=sig, location="a")
+    assert not store.add_document(
+        doc, canonical_url="https://x.test/a", fingerprint=b"", location="a"
+    )
     assert store.find_existing("https://x.test/a", "other") == "d1"
     assert store.find_existing(None, "h1") == "d1"
     assert store.find_existing("https://x.test/b", "h2") is None
-    assert list(store.fingerprints()) == [("d1", 2**63 + 5)]  # 64-bit values survive
+    assert list(store.fingerprints()) == [("d1", sig)]
     assert search_documents(store, "drills Taiwan") == [("d1", "Drills near Taiwan")]
     assert search_documents(store, 'AND OR "(') == []
 
 
 def test_saving_an_enrichment_twice_changes_nothing(db_url: str) -> None:
     store = Store(db_url)
-    store.add_document(_document(store), canonical_url=None, simhash=1, location="a")
+    store.add_document(_document(store), canonical_url=None, fingerprint=b"x", location="a")
     assert [d.id for d in store.documents_to_enrich("v1")] == ["d1"]
     store.save_enrichment(_enrichment())
     first = store.status()
@@ -82,8 +105,18 @@ def test_ingest_errors_are_counted_not_duplicated(db_url: str) -> None:
 
 def test_status_names_the_nouns(db_url: str) -> None:
     status = Store(db_url).status()
-    for key in ("database", "sources", "documents", "near_duplicates", "enriched_documents",
-                "mentions", "labels", "watch_items", "events", "ingest_errors"):
+    for key in (
+        "database",
+        "sources",
+        "documents",
+        "near_duplicates",
+        "enriched_documents",
+        "mentions",
+        "labels",
+        "watch_items",
+        "events",
+        "ingest_errors",
+    ):
         assert key in status
 
 

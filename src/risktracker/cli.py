@@ -11,7 +11,7 @@ import logging
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -137,7 +137,7 @@ def enrich(
 @app.command()
 def annotate(
     file: Annotated[str, typer.Argument(help="A text file, or - for standard input.")] = "-",
-    on: Annotated[Optional[str], typer.Option("--date", help="Document date, YYYY-MM-DD.")] = None,
+    on: Annotated[str | None, typer.Option("--date", help="Document date, YYYY-MM-DD.")] = None,
     jsonl: Annotated[
         bool, typer.Option("--jsonl", help='Input is JSON Lines {"id","text","date"}.')
     ] = False,
@@ -202,9 +202,9 @@ def edition_build(
     number: Annotated[str, typer.Option(help="The edition number, e.g. 3/2021.")],
     out: Annotated[Path, typer.Option(help="Folder for the HTML and Markdown.")],
     focus: Annotated[
-        Optional[Path], typer.Option(help="Analyst's Markdown file for the focus topic.")
+        Path | None, typer.Option(help="Analyst's Markdown file for the focus topic.")
     ] = None,
-    author: Annotated[Optional[list[str]], typer.Option(help="An author (repeatable).")] = None,
+    author: Annotated[list[str] | None, typer.Option(help="An author (repeatable).")] = None,
 ) -> None:
     """Build an edition for a period from what the store holds."""
     from .editions.assemble import assemble_edition
@@ -227,7 +227,7 @@ def edition_build(
 
 @kb_app.command("check")
 def kb_check(
-    folder: Annotated[Optional[Path], typer.Argument(help="A user knowledge-base folder.")] = None,
+    folder: Annotated[Path | None, typer.Argument(help="A user knowledge-base folder.")] = None,
 ) -> None:
     """Validate the knowledge base (packaged, extended by FOLDER) and print its size."""
     from .kb import load_kb

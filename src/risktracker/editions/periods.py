@@ -21,7 +21,9 @@ class Quarter:
     def parse(cls, text: str) -> Quarter:
         match = _QUARTER.match(text.strip())
         if not match:
-            raise EditionError(f"not a quarter: {text!r}", "Write the period as YEAR-QN, e.g. 2021-Q3.")
+            raise EditionError(
+                f"not a quarter: {text!r}", "Write the period as YEAR-QN, e.g. 2021-Q3."
+            )
         return cls(int(match.group(1)), int(match.group(2)))
 
     @property
@@ -40,7 +42,9 @@ class Quarter:
         return Quarter(self.year - (self.quarter == 1), (self.quarter - 2) % 4 + 1)
 
     def months(self) -> tuple[str, ...]:
-        return tuple(f"{self.year}-{m:02d}" for m in range(3 * self.quarter - 2, 3 * self.quarter + 1))
+        return tuple(
+            f"{self.year}-{m:02d}" for m in range(3 * self.quarter - 2, 3 * self.quarter + 1)
+        )
 
     def __str__(self) -> str:
         return f"{self.year}-Q{self.quarter}"

@@ -221,14 +221,16 @@ def focus_markdown(markdown: str) -> str:
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>&|])")
-_MD_LINE_START = re.compile(r"^([#+\-=>]|\d+[.)])")
+_MD_LINE_START = re.compile(r"^([#+\-=])")
+_MD_ORDERED = re.compile(r"^(\d+)([.)])")
 
 
 def md_text(value: object) -> str:
     """Make document text inert in Markdown: one line, punctuation backslash-escaped."""
     text = " ".join(str(value).split())
     text = _MD_SPECIAL.sub(r"\\\1", text)
-    return _MD_LINE_START.sub(r"\\\1", text)
+    text = _MD_LINE_START.sub(r"\\\1", text)
+    return _MD_ORDERED.sub(r"\1\\\2", text)
 
 
 def md_url(url: str) -> str:

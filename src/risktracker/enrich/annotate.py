@@ -52,12 +52,22 @@ def enrichment_dict(enrichment: Enrichment, kb: KnowledgeBase) -> dict[str, Any]
             for m in enrichment.mentions
         ],
         "labels": [
-            {"domain": x.value, "score": x.score, "sentence": x.sentence, "assigned_by": x.assigned_by}
+            {
+                "domain": x.value,
+                "score": x.score,
+                "sentence": x.sentence,
+                "assigned_by": x.assigned_by,
+            }
             for x in enrichment.labels
             if x.target == "domain"
         ],
         "topics": [
-            {"topic": x.value, "score": x.score, "sentence": x.sentence, "assigned_by": x.assigned_by}
+            {
+                "topic": x.value,
+                "score": x.score,
+                "sentence": x.sentence,
+                "assigned_by": x.assigned_by,
+            }
             for x in enrichment.labels
             if x.target == "topic"
         ],

@@ -87,7 +87,9 @@ class RuleLabeller:
             evidence.append((dict(topics), dict(domains)))
         return evidence
 
-    def _domain_totals(self, topics: dict[str, float], domains: dict[str, float]) -> dict[str, float]:
+    def _domain_totals(
+        self, topics: dict[str, float], domains: dict[str, float]
+    ) -> dict[str, float]:
         totals: dict[str, float] = defaultdict(float)
         for topic, weight in topics.items():
             totals[self._kb.topic_domain[topic]] += weight

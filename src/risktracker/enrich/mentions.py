@@ -5,8 +5,8 @@ Rules, in the order they apply:
   the automaton runs over a lower-cased copy of the text (same offsets);
 - a Latin-script match must sit on word boundaries; a Chinese alias needs none;
 - case: an alias of at most four letters or written in capitals (``US``, ``PLA``, ``Xi``)
-  must match exactly; a longer alias must match the case of its first letter, so the
-  country ``Turkey`` is found but the bird ``turkey`` is not;
+  must match exactly; a longer capitalised alias must start with a capital in the text,
+  so the country ``Turkey`` is found but the bird ``turkey`` is not;
 - overlapping matches resolve to the leftmost, then longest (``South China Sea`` wins over
   ``China``);
 - a capital is a metonym for its state (``Beijing said``) unless a place preposition
@@ -16,7 +16,7 @@ Rules, in the order they apply:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import ahocorasick
 
@@ -24,6 +24,15 @@ from ..kb import KnowledgeBase
 from ..models import Mention, Sentence
 
 _PLACE_PREPOSITION = re.compile(r"\b(?:in|at|to|from|near|outside|around|visited|visit)\s+$", re.I)
+
+
+TITLE_WORDS = frozenset(
+    """president vice premier prime minister foreign defense defence finance commerce state
+    secretary chancellor general chairman chairwoman chair chief executive deputy
+    spokesperson spokesman spokeswoman governor senator ambassador admiral high
+    representative councillor commissioner director leader supreme king queen mr mrs ms
+    dr former party us u.s. first lady speaker envoy special minister-president""".split()
+)
 
 
 @dataclass(frozen=True)
@@ -35,6 +44,7 @@ class _Target:
     country: str | None
     exact_case: bool
     is_capital: bool = False
+    trim: int = 0  # characters of a leading title to leave out of the span
 
 
 def _is_cjk(text: str) -> bool:
@@ -44,6 +54,17 @@ def _is_cjk(text: str) -> bool:
 def _exact_case(alias: str) -> bool:
     letters = [c for c in alias if c.isalpha()]
     return len(letters) <= 4 or alias.isupper()
+
+
+def _title_length(alias: str, names: tuple[str, ...]) -> int:
+    """Length of a title before a name: "Foreign Minister Wang Yi" is found as a whole
+    (the title helps) but its span is "Wang Yi" when that is also a name of the actor."""
+    for name in names:
+        if name != alias and alias.endswith(" " + name):
+            prefix = alias[: -len(name)].split()
+            if all(word.lower().strip(".") in TITLE_WORDS for word in prefix):
+                return len(alias) - len(name)
+    return 0
 
 
 def _lower_same_length(text: str) -> str:
@@ -68,8 +89,10 @@ class MentionFinder:
 
         for actor in kb.actors:
             country = actor.country or None
-            for alias in (actor.name, *actor.aliases, *actor.demonyms, *actor.aliases_zh):
-                add(alias, _Target(alias, actor.id, "actor", actor.type, country, _exact_case(alias)))
+            names = (actor.name, *actor.aliases, *actor.demonyms, *actor.aliases_zh)
+            for alias in names:
+                target = _Target(alias, actor.id, "actor", actor.type, country, _exact_case(alias))
+                add(alias, replace(target, trim=_title_length(alias, names)))
             if actor.capital:
                 add(
                     actor.capital,
@@ -78,7 +101,10 @@ class MentionFinder:
         for place in kb.places:
             country = place.country or None
             for alias in (place.name, *place.aliases, *place.aliases_zh):
-                add(alias, _Target(alias, place.id, "place", place.type, country, _exact_case(alias)))
+                add(
+                    alias,
+                    _Target(alias, place.id, "place", place.type, country, _exact_case(alias)),
+                )
         for key, targets in keyed.items():
             # The same alias under several entries: the first loaded wins, deterministically.
             self._automaton.add_word(key, (len(key), targets))
@@ -95,8 +121,9 @@ class MentionFinder:
             return False
         if target.exact_case:
             return span == target.alias
-        first = target.alias[0]
-        return not first.isalpha() or span[0].isupper() == first.isupper()
+        # A proper name must be capitalised in the text; a lower-case alias ("the Taliban",
+        # "maritime militia") may start a sentence.
+        return not target.alias[0].isupper() or span[0].isupper()
 
     def find(self, text: str, sentences: tuple[Sentence, ...] = ()) -> tuple[Mention, ...]:
         lowered = _lower_same_length(text)
@@ -116,6 +143,7 @@ class MentionFinder:
             if start < last_end:
                 continue
             last_end = end
+            start += target.trim
             while index < len(sentence_ends) and sentence_ends[index] <= start:
                 index += 1
             kind, kind_type = target.kind, target.type

@@ -14,9 +14,9 @@ from ..models import Sentence
 
 # Words that end in a full stop without ending the sentence.
 ABBREVIATIONS = frozenset(
-    """mr mrs ms dr prof gen lt col maj capt cmdr adm sgt sen rep gov pres st jr sr
-    no nos vol fig e.g i.e etc vs approx dept est inc ltd corp co bros u.s u.k u.n e.u
-    jan feb mar apr jun jul aug sep sept oct nov dec mon tue wed thu fri sat sun""".split()
+    """mr mrs ms dr prof gen lt col maj capt cmdr adm sgt sen rep gov pres st jr sr no nos
+    vol fig e.g i.e etc vs approx dept est inc ltd corp co bros u.s u.k u.n e.u jan feb
+    mar apr jun jul aug sep sept oct nov dec mon tue wed thu fri sat sun""".split()
 )
 
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
@@ -67,11 +67,7 @@ def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
         stripped = piece.strip()
         if not stripped:
             continue
-        continues = (
-            lines
-            and stripped[0].islower()
-            and text[lines[-1][1] - 1] not in ".!?。！？:"
-        )
+        continues = lines and stripped[0].islower() and text[lines[-1][1] - 1] not in ".!?。！？:"
         if continues:
             lines[-1] = (lines[-1][0], piece_end)
         else:

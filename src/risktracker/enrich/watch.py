@@ -25,24 +25,34 @@ _DASH = r"\s*(?:-|–|—|to|through)\s*"
 _PATTERNS = (
     # August 17-20 / October 30-31 / June 30-July 2
     re.compile(
-        _MONTH.format("m1") + r"\s+(?P<d1>\d{1,2})" + _DASH
-        + r"(?:" + _MONTH.format("m2") + r"\s+)?(?P<d2>\d{1,2})(?:,?\s+(?P<y>\d{4}))?\b",
+        _MONTH.format("m1")
+        + r"\s+(?P<d1>\d{1,2})"
+        + _DASH
+        + r"(?:"
+        + _MONTH.format("m2")
+        + r"\s+)?(?P<d2>\d{1,2})(?:,?\s+(?P<y>\d{4}))?\b",
         re.I,
     ),
     # 17-20 August (2021)
     re.compile(
-        r"\b(?P<d1>\d{1,2})" + _DASH + r"(?P<d2>\d{1,2})\s+" + _MONTH.format("m1")
+        r"\b(?P<d1>\d{1,2})"
+        + _DASH
+        + r"(?P<d2>\d{1,2})\s+"
+        + _MONTH.format("m1")
         + r"(?:\s+(?P<y>\d{4}))?\b",
         re.I,
     ),
     # September 14 (, 2021) / 14 September
-    re.compile(_MONTH.format("m1") + r"\s+(?P<d1>\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(?P<y>\d{4}))?\b", re.I),
+    re.compile(
+        _MONTH.format("m1") + r"\s+(?P<d1>\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(?P<y>\d{4}))?\b", re.I
+    ),
     re.compile(r"\b(?P<d1>\d{1,2})\s+" + _MONTH.format("m1") + r"(?:\s+(?P<y>\d{4}))?\b", re.I),
     # September-October / early October / in March
     re.compile(_MONTH.format("m1") + r"\s*(?:-|–)\s*" + _MONTH.format("m2") + r"\b", re.I),
     re.compile(
         r"\b(?:(?P<part>early|mid|late|the end of)[\s-]+|(?:in|this|next)\s+)"
-        + _MONTH.format("m1") + r"(?:\s+(?P<y>\d{4}))?\b",
+        + _MONTH.format("m1")
+        + r"(?:\s+(?P<y>\d{4}))?\b",
         re.I,
     ),
 )
@@ -50,7 +60,8 @@ _PATTERNS = (
 _FUTURE_CUE = re.compile(
     r"\b(?:will|shall|is|are)\s+(?:due|scheduled|expected|set|slated|planned)\b|\bwill\b"
     r"|\bto be held\b|\bupcoming\b|\bis to\b|\bare to\b|\bplans? to\b|\bdeadline\b"
-    r"|\bgoes? into effect\b|\btakes? effect\b|\bexpected\b|\bscheduled\b",
+    r"|\bgoes? into effect\b|\btakes? effect\b|\bexpected\b|\bscheduled\b"
+    r"|\bconvenes?\b|\bis due\b|\bcomes? into (?:effect|force)\b",
     re.I,
 )
 
@@ -92,7 +103,7 @@ def _resolve(groups: dict[str, str | None], published: date) -> tuple[date, date
 
 
 def _label(sentence: str, expression: str) -> str:
-    text = sentence.replace(expression, "", 1).strip(" :,;.-–")
+    text = sentence.replace(expression, "", 1).strip(" :,;.-–•·*")
     text = re.sub(r"\s+", " ", text)
     return text[:1].upper() + text[1:157] + ("…" if len(text) > 158 else "")
 

@@ -7,12 +7,14 @@ full text; the feed's own metadata (title, link, date, id) still describes the d
 
 from __future__ import annotations
 
+import email.utils
 import io
 import logging
 import re
 import time
+import xml.sax
 from collections.abc import Callable, Iterator
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -40,8 +42,11 @@ _FEED_ROOT_RE = re.compile(
     re.IGNORECASE | re.DOTALL,
 )
 _BLOCK_TAGS = frozenset(
-    "p div br li ul ol h1 h2 h3 h4 h5 h6 blockquote pre tr table section article "
-    "header footer figure figcaption dd dt hr".split()
+    {
+        *("p", "div", "br", "hr", "pre", "blockquote", "section", "article", "header", "footer"),
+        *("h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "dd", "dt"),
+        *("table", "tr", "figure", "figcaption"),
+    }
 )
 
 
@@ -73,8 +78,7 @@ def read_feed(
     entries = parsed.get("entries") or []
     if not entries:
         if parsed.get("bozo"):
-            reason = _short(parsed.get("bozo_exception")) or "unparseable"
-            yield IngestError(location, f"malformed feed: {reason}")
+            yield IngestError(location, f"malformed feed: {_parse_reason(parsed)}")
         elif not parsed.get("version"):
             yield IngestError(location, "not an RSS or Atom feed")
         return  # a valid feed with no entries is simply empty
@@ -166,11 +170,41 @@ def html_to_text(fragment: str) -> str:
 
 
 def _entry_date(entry: Any) -> date | None:
-    parsed: time.struct_time | None = entry.get("published_parsed") or entry.get(
-        "updated_parsed"
-    )
-    if not parsed:
+    """The entry's publication date, else its last update.
+
+    The date is taken as the publisher wrote it (in their time zone), like dates
+    everywhere else in ingest; feedparser's UTC conversion is the fallback, for date
+    formats only it understands. A story published at 06:00 in Beijing belongs to that
+    day, not to the previous one.
+    """
+    for key in ("published", "updated"):
+        if key not in entry:  # ``in`` avoids feedparser's updated->published alias warning
+            continue
+        local = _local_date(entry.get(key) or "")
+        parsed: time.struct_time | None = entry.get(f"{key}_parsed")
+        if local is not None:
+            return local
+        if parsed:
+            return _struct_date(parsed)
+    return None
+
+
+def _local_date(raw: str) -> date | None:
+    """The date of an RFC 822 (RSS) or ISO 8601 (Atom) timestamp, in its own time zone."""
+    raw = raw.strip()
+    if not raw:
         return None
+    try:
+        return email.utils.parsedate_to_datetime(raw).date()
+    except (TypeError, ValueError, IndexError):
+        pass
+    try:
+        return datetime.fromisoformat(raw).date()
+    except ValueError:
+        return None
+
+
+def _struct_date(parsed: time.struct_time) -> date | None:
     try:
         return date(parsed.tm_year, parsed.tm_mon, parsed.tm_mday)
     except ValueError:
@@ -180,6 +214,14 @@ def _entry_date(entry: Any) -> date | None:
 def _host(location: str) -> str:
     host = urlsplit(location).hostname or ""
     return host.removeprefix("www.")
+
+
+def _parse_reason(parsed: Any) -> str:
+    """``"line 3, column 20: not well-formed (invalid token)"`` from feedparser's bozo."""
+    exc = parsed.get("bozo_exception")
+    if isinstance(exc, xml.sax.SAXParseException):
+        return f"line {exc.getLineNumber()}, column {exc.getColumnNumber()}: {exc.getMessage()}"
+    return _short(exc) or "unparseable"
 
 
 def _short(exc: object) -> str:

@@ -197,9 +197,7 @@ def _split_front_matter(text: str) -> tuple[dict[str, str], str]:
     match = _FRONT_MATTER_RE.match(text)
     if not match:
         return {}, text
-    meta = {
-        key.lower(): value.strip("'\"") for key, value in _FRONT_KEY_RE.findall(match.group(1))
-    }
+    meta = {key.lower(): value.strip("'\"") for key, value in _FRONT_KEY_RE.findall(match.group(1))}
     return meta, text[match.end() :]
 
 
@@ -333,6 +331,8 @@ _FILE_NAME_TITLE_RE = re.compile(r"\.(?:docx?|pdf|indd|pptx?|odt|rtf|tex)\s*$|^u
 
 def _pdf_contents(data: bytes) -> tuple[list[str], str]:
     """Text of each page, and the document-info title unless it is a leftover file name."""
+    if b"%PDF-" not in data[:1024]:  # where the PDF standard lets the header be
+        raise ValueError("no %PDF- header, not a PDF file")
     reader = PdfReader(io.BytesIO(data))
     if reader.is_encrypted and not reader.decrypt(""):
         raise ValueError("encrypted with a password")
@@ -414,7 +414,8 @@ def _jsonl_document(line: bytes, location: str, default_source: str) -> RawDocum
     try:
         record = json.loads(decode_bytes(line, location))
     except json.JSONDecodeError as exc:
-        raise IngestError(location, f"invalid JSON: {exc.msg} (column {exc.colno})") from exc
+        reason = f"invalid JSON: {exc.msg.removesuffix(' at')}, column {exc.colno}"
+        raise IngestError(location, reason) from exc
     if not isinstance(record, dict):
         raise IngestError(location, f"expected a JSON object, got {type(record).__name__}")
     text = record.get("text")

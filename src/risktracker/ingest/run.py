@@ -10,13 +10,12 @@ from ..errors import IngestError
 from ..models import Document, RawDocument
 from ..store import Store
 from . import iter_raw_documents
-from .dedup import NearDuplicateIndex, canonical_url, content_hash, hamming, simhash64
+from .dedup import canonical_url, content_hash
+from .minhash import NearDuplicateIndex, signature
 from .text import guess_language, normalize_text
 from .web import Fetcher
 
 log = logging.getLogger(__name__)
-
-NEAR_DUPLICATE_DISTANCE = 3  # of 64 SimHash bits; a few changed words in a short brief
 
 
 @dataclass
@@ -59,10 +58,8 @@ def ingest(
     """Ingest every target; a bad item is recorded with its reason and the run goes on."""
     summary = IngestSummary()
     index = NearDuplicateIndex()
-    known: dict[str, int] = {}
     for doc_id, fingerprint in store.fingerprints():
         index.add(doc_id, fingerprint)
-        known[doc_id] = fingerprint
     sources: dict[tuple[str, str], str] = {}
     for item in iter_raw_documents(targets, fetcher=fetcher, max_bytes=max_bytes):
         if on_item is not None:
@@ -82,15 +79,12 @@ def ingest(
         if store.find_existing(url, document.content_hash):
             summary.duplicates += 1
             continue
-        fingerprint = simhash64(text)
-        original = index.find(fingerprint, max_distance=NEAR_DUPLICATE_DISTANCE)
-        link = None
-        if original is not None:
-            link = (original, hamming(fingerprint, known[original]))
+        fingerprint = signature(text)
+        link = index.find(fingerprint)
         stored = store.add_document(
             document,
             canonical_url=url,
-            simhash=fingerprint,
+            fingerprint=fingerprint,
             location=item.location,
             external_id=item.external_id,
             near_duplicate_of=link,
@@ -99,7 +93,6 @@ def ingest(
             summary.duplicates += 1
             continue
         index.add(document.id, fingerprint)
-        known[document.id] = fingerprint
         if link is not None:
             summary.near_duplicates += 1
         summary.stored += 1

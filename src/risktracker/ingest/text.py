@@ -113,7 +113,8 @@ def decode_bytes(data: bytes, location: str) -> str:
             try:
                 return data[len(bom) :].decode(encoding)
             except UnicodeDecodeError as exc:
-                raise IngestError(location, f"undecodable bytes ({encoding}: {exc.reason})") from exc
+                reason = f"undecodable bytes ({encoding}: {exc.reason})"
+                raise IngestError(location, reason) from exc
     if looks_binary(data):
         raise IngestError(location, "binary file")
     try:

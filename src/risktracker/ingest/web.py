@@ -108,9 +108,7 @@ class Fetcher:
         """The (decompressed) body, abandoned as soon as it passes ``max_bytes``."""
         declared = response.headers.get("content-length", "")
         if declared.isdigit() and int(declared) > self.max_bytes:
-            raise IngestError(
-                location, f"response too large ({declared} bytes > {self.max_bytes})"
-            )
+            raise IngestError(location, f"response too large ({declared} bytes > {self.max_bytes})")
         chunks: list[bytes] = []
         size = 0
         for chunk in response.iter_bytes():

@@ -40,7 +40,7 @@ class KnowledgeBase:
     @cached_property
     def by_id(self) -> dict[str, DomainSpec | TopicSpec | ActorSpec | PlaceSpec]:
         table: dict[str, DomainSpec | TopicSpec | ActorSpec | PlaceSpec] = {}
-        for group in (self.places, self.actors, self.topics, self.domains):
+        for group in (self.topics, self.domains, self.places, self.actors):
             for entry in group:
                 table[entry.id] = entry
         return table
@@ -100,10 +100,14 @@ def _cross_check(kb: KnowledgeBase) -> None:
     actor_ids = {a.id for a in kb.actors}
     for topic in kb.topics:
         if topic.domain not in domain_ids:
-            raise KnowledgeBaseError(f"topics.yml: topic {topic.id!r} has unknown domain {topic.domain!r}")
+            raise KnowledgeBaseError(
+                f"topics.yml: topic {topic.id!r} has unknown domain {topic.domain!r}"
+            )
         for actor in topic.actors:
             if actor not in actor_ids:
-                raise KnowledgeBaseError(f"topics.yml: topic {topic.id!r} names unknown actor {actor!r}")
+                raise KnowledgeBaseError(
+                    f"topics.yml: topic {topic.id!r} names unknown actor {actor!r}"
+                )
     for actor in kb.actors:
         if actor.country and actor.country not in actor_ids:
             raise KnowledgeBaseError(
@@ -111,11 +115,16 @@ def _cross_check(kb: KnowledgeBase) -> None:
             )
     for place in kb.places:
         if place.country and place.country not in actor_ids:
-            raise KnowledgeBaseError(f"places.yml: {place.id!r} has unknown country {place.country!r}")
-    ids = [e.id for e in (*kb.domains, *kb.topics, *kb.actors, *kb.places)]
-    clashes = sorted({i for i in ids if ids.count(i) > 1}) if len(ids) != len(set(ids)) else []
-    if clashes:
-        raise KnowledgeBaseError(f"ids used by two entries of different kinds: {', '.join(clashes)}")
+            raise KnowledgeBaseError(
+                f"places.yml: {place.id!r} has unknown country {place.country!r}"
+            )
+    # Mentions name actors and places, labels name domains and topics: each pair shares
+    # one namespace (a topic and a place may both be "taiwan_strait").
+    for group in ((*kb.actors, *kb.places), (*kb.domains, *kb.topics)):
+        ids = [e.id for e in group]
+        clashes = sorted({i for i in ids if ids.count(i) > 1}) if len(ids) != len(set(ids)) else []
+        if clashes:
+            raise KnowledgeBaseError(f"ids used by two entries: {', '.join(clashes)}")
 
 
 def load_kb(user_dir: str | Path | None = None) -> KnowledgeBase:

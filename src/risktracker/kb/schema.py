@@ -64,7 +64,9 @@ class ActorSpec(_Entry):
     @classmethod
     def _known_type(cls, value: str) -> str:
         if value not in ACTOR_TYPES:
-            raise ValueError(f"unknown actor type {value!r}; expected one of {', '.join(ACTOR_TYPES)}")
+            raise ValueError(
+                f"unknown actor type {value!r}; expected one of {', '.join(ACTOR_TYPES)}"
+            )
         return value
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterator
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, delete, event, func, insert, select, text, update
@@ -27,16 +27,8 @@ def stable_id(prefix: str, *parts: str) -> str:
     return prefix + digest[:15]
 
 
-def _signed64(value: int) -> int:
-    return value - (1 << 64) if value >= (1 << 63) else value
-
-
-def _unsigned64(value: int) -> int:
-    return value + (1 << 64) if value < 0 else value
-
-
 def _now() -> datetime:
-    return datetime.now(timezone.utc).replace(tzinfo=None)
+    return datetime.now(UTC).replace(tzinfo=None)
 
 
 class Store:
@@ -110,24 +102,24 @@ class Store:
         with self.engine.connect() as conn:
             return conn.execute(select(t.documents.c.id).where(condition).limit(1)).scalar()
 
-    def fingerprints(self) -> Iterator[tuple[str, int]]:
-        """(document id, 64-bit SimHash) of every stored document, oldest first."""
-        query = select(t.documents.c.id, t.documents.c.simhash).order_by(
+    def fingerprints(self) -> Iterator[tuple[str, bytes]]:
+        """(document id, MinHash signature) of every stored document, oldest first."""
+        query = select(t.documents.c.id, t.documents.c.fingerprint).order_by(
             t.documents.c.ingested_at, t.documents.c.id
         )
         with self.engine.connect() as conn:
             for doc_id, value in conn.execute(query):
-                yield doc_id, _unsigned64(value)
+                yield doc_id, bytes(value)
 
     def add_document(
         self,
         document: Document,
         *,
         canonical_url: str | None,
-        simhash: int,
+        fingerprint: bytes,
         location: str,
         external_id: str | None = None,
-        near_duplicate_of: tuple[str, int] | None = None,
+        near_duplicate_of: tuple[str, float] | None = None,
     ) -> bool:
         """Store a document (and its near-duplicate link); False when it was already there."""
         row = {
@@ -140,7 +132,7 @@ class Store:
             "published": document.published,
             "language": document.language,
             "content_hash": document.content_hash,
-            "simhash": _signed64(simhash),
+            "fingerprint": fingerprint,
             "external_id": external_id,
             "location": location,
             "ingested_at": _now(),
@@ -150,10 +142,10 @@ class Store:
             if not inserted:
                 return False
             if near_duplicate_of is not None:
-                original, distance = near_duplicate_of
+                original, similarity = near_duplicate_of
                 conn.execute(
                     t.near_duplicates.insert().values(
-                        document_id=document.id, original_id=original, distance=distance
+                        document_id=document.id, original_id=original, similarity=similarity
                     )
                 )
             if self.dialect == "sqlite":

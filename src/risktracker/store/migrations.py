@@ -8,7 +8,7 @@ first release; later ones alter them. A migration must leave the schema equal to
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from sqlalchemy import Connection, select, text
 
@@ -67,7 +67,7 @@ def migrate(conn: Connection) -> list[int]:
         apply(conn)
         conn.execute(
             schema.schema_migrations.insert().values(
-                version=version, name=name, applied_at=datetime.now(timezone.utc)
+                version=version, name=name, applied_at=datetime.now(UTC)
             )
         )
         applied.append(version)

@@ -99,7 +99,9 @@ def sentence_candidates(store: Store, start: date, end: date) -> list[SentenceCa
         .order_by(docs.c.id, sents.c.idx, labels.c.value)
     )
     actor_query = (
-        select(mentions.c.document_id, mentions.c.sentence, func.count(mentions.c.entity.distinct()))
+        select(
+            mentions.c.document_id, mentions.c.sentence, func.count(mentions.c.entity.distinct())
+        )
         .join(docs, docs.c.id == mentions.c.document_id)
         .where(_originals(start, end), mentions.c.kind == "actor")
         .group_by(mentions.c.document_id, mentions.c.sentence)
@@ -144,8 +146,11 @@ def watch_items_between(
             items.c.label,
             docs.c.id,
             items.c.sentence,
-            func.substr(docs.c.text, t.sentences.c.start_char + 1,
-                        t.sentences.c.end_char - t.sentences.c.start_char),
+            func.substr(
+                docs.c.text,
+                t.sentences.c.start_char + 1,
+                t.sentences.c.end_char - t.sentences.c.start_char,
+            ),
             docs.c.title,
             docs.c.url,
             docs.c.published,

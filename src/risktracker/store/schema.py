@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from sqlalchemy import (
-    BigInteger,
     Column,
     Date,
     DateTime,
@@ -11,6 +10,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -51,7 +51,7 @@ documents = Table(
     Column("published", Date),
     Column("language", String(10)),
     Column("content_hash", String(64), nullable=False, unique=True),
-    Column("simhash", BigInteger, nullable=False),
+    Column("fingerprint", LargeBinary, nullable=False),  # MinHash signature
     Column("external_id", String(500)),
     Column("location", Text, nullable=False),
     Column("ingested_at", DateTime, nullable=False),
@@ -64,7 +64,7 @@ near_duplicates = Table(
     metadata,
     Column("document_id", String(40), ForeignKey("documents.id"), primary_key=True),
     Column("original_id", String(40), ForeignKey("documents.id"), nullable=False),
-    Column("distance", Integer, nullable=False),
+    Column("similarity", Float, nullable=False),  # estimated Jaccard of word shingles
 )
 
 sentences = Table(
