@@ -23,13 +23,9 @@ FLOOD = (
     "temporary shelters in school gyms and community halls, where volunteers handed out "
     "food and blankets. The weather bureau forecast more rain for the weekend and warned of "
     "landslides in the hills north of the capital. Farmers said the flooding had destroyed "
-    "much of the rice harvest in the valley and asked for emergency loans."
+    "much of the rice harvest and asked for loans."
 )
-EDITED = (
-    FLOOD.replace("on Thursday", "on Friday")
-    .replace("two metres", "three metres")
-    .replace("eleven thousand", "twelve thousand")
-)
+EDITED = FLOOD.replace("on Thursday", "on Friday").replace("eleven thousand", "twelve thousand")
 UNRELATED = (
     "A city court sentenced a labour activist to three years in prison for picking quarrels "
     "and provoking trouble, his lawyer said, after a closed trial that diplomats were not "
@@ -165,7 +161,7 @@ def test_index_rejects_bad_arguments() -> None:
 
 def test_near_duplicate_text_is_found_and_unrelated_text_is_not() -> None:
     # Short texts need a wider search than the default 3 bits: each changed word alters
-    # three shingles, about 3-5 bits of a 120-word text's fingerprint (see the index's
+    # three shingles, 4-5 bits of a 120-word text's fingerprint on average (see the index's
     # docstring). Ten bands keep a search of up to 9 bits a band lookup.
     index = NearDuplicateIndex(bands=10)
     index.add("flood", simhash64(FLOOD))

@@ -92,6 +92,26 @@ def test_failed_fetch_falls_back_to_the_summary() -> None:
     assert short.text == "The northern channel reopened to cargo traffic after dredging work."
 
 
+def test_entry_without_text_reports_why_its_page_failed() -> None:
+    def fetch_page(url: str) -> RawDocument:
+        raise IngestError(url, "disallowed by robots.txt")
+
+    data = b"""<rss version="2.0"><channel><title>Links only</title>
+    <item><title>Headline only</title><link>https://example.org/story</link></item>
+    </channel></rss>"""
+    (error,) = read_feed(data, "links.rss", fetch_page)
+    assert isinstance(error, IngestError)
+    assert error.location == "links.rss#1"
+    assert error.reason == "no text in the feed, and its page: disallowed by robots.txt"
+
+
+def test_a_page_shorter_than_the_summary_is_not_used() -> None:
+    data = (GOOD / "rss.xml").read_bytes()
+    items = list(read_feed(data, "rss.xml", lambda url: page(url, "Subscribe to read.")))
+    _, short = documents(items)
+    assert short.text == "The northern channel reopened to cargo traffic after dredging work."
+
+
 def test_malformed_feed_is_one_error() -> None:
     items = list(read_feed((BAD / "malformed.rss").read_bytes(), "malformed.rss", None))
     assert len(items) == 1

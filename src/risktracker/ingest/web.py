@@ -86,6 +86,7 @@ class Fetcher:
         current = url
         try:
             for _ in range(_MAX_REDIRECTS + 1):
+                _check_url(current, location=url)
                 self._check_robots(current, location=url)
                 with self._client.stream("GET", current) as response:
                     if response.is_redirect and response.next_request is not None:
@@ -146,12 +147,22 @@ class Fetcher:
                     body += chunk
                     if len(body) >= _ROBOTS_MAX_BYTES:
                         break
-        except (httpx.HTTPError, httpx.InvalidURL, httpx.StreamError) as exc:
+        except (httpx.HTTPError, httpx.InvalidURL, httpx.StreamError, ValueError) as exc:
             log.debug("%s: not read (%s); treating the host as allowing all", robots_url, exc)
             return None
         parser = RobotFileParser(robots_url)
         parser.parse(body[:_ROBOTS_MAX_BYTES].decode("utf-8", errors="replace").splitlines())
         return parser
+
+
+def _check_url(url: str, *, location: str) -> None:
+    """Refuse what is not an absolute http(s) URL before any request is made."""
+    try:
+        parts = urlsplit(url)
+    except ValueError as exc:
+        raise IngestError(location, f"invalid URL: {exc}") from exc
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        raise IngestError(location, f"invalid URL: {url}")
 
 
 def page_document(body: bytes, content_type: str, final_url: str, *, location: str) -> RawDocument:
