@@ -30,9 +30,9 @@ Building blocks, for callers that need one piece:
 - :mod:`risktracker.ingest.feeds`: ``read_feed(data, location, fetch_page)``
 - :mod:`risktracker.ingest.web`: ``Fetcher`` (``get``, ``fetch_page``), ``page_document``
 - :mod:`risktracker.ingest.text`: ``normalize_text``, ``guess_language``, ``decode_bytes``
-- :mod:`risktracker.ingest.dedup`: ``canonical_url``, ``content_hash``, ``simhash64``,
-  ``hamming``, ``NearDuplicateIndex`` (see its docstring for how far apart short
-  near-duplicates fall; the default 3-bit search is meant for long texts)
+- :mod:`risktracker.ingest.dedup`: ``canonical_url``, ``content_hash``, ``shingles``
+- :mod:`risktracker.ingest.minhash`: ``signature``, ``similarity``, ``NearDuplicateIndex``
+- :mod:`risktracker.ingest.run`: ``ingest(store, targets)``, the stage itself
 
 Locations in documents and errors: a file path, ``path:LINE`` for a JSON line,
 ``feed#N`` for the N-th entry of a feed (file path or URL), the URL for a page.

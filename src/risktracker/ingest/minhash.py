@@ -13,27 +13,19 @@ confirmed when the estimated Jaccard reaches the threshold.
 from __future__ import annotations
 
 import hashlib
-import re
 
 import numpy as np
+
+from .dedup import shingles
 
 PERMUTATIONS = 64
 BANDS = 16  # 4 rows a band: pairs at Jaccard 0.5 are found with probability ~0.65+
 ROWS = PERMUTATIONS // BANDS
-SHINGLE_WORDS = 3
 DEFAULT_THRESHOLD = 0.5
 
 _rng = np.random.default_rng(20210701)  # fixed: signatures must be stable across runs
 _SALTS = _rng.integers(1, 2**63, size=PERMUTATIONS, dtype=np.uint64)
 _MULTIPLIERS = _rng.integers(1, 2**63, size=PERMUTATIONS, dtype=np.uint64) | np.uint64(1)
-_WORD = re.compile(r"\w+", re.UNICODE)
-
-
-def shingles(text: str) -> set[str]:
-    words = _WORD.findall(text.lower())
-    if len(words) < SHINGLE_WORDS:
-        return {" ".join(words)} if words else set()
-    return {" ".join(words[i : i + SHINGLE_WORDS]) for i in range(len(words) - SHINGLE_WORDS + 1)}
 
 
 def signature(text: str) -> bytes:
