@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, delete, event, func, insert, select, text, update
+from sqlalchemy import Engine, create_engine, event, func, insert, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 
@@ -203,85 +203,19 @@ class Store:
             return [Document(*row) for row in conn.execute(query)]
 
     def save_enrichment(self, enrichment: Enrichment) -> None:
-        """Replace whatever an earlier enrichment of the document wrote (rule labels only)."""
-        doc = enrichment.document_id
+        """Replace what an earlier enrichment of the document wrote, in one transaction.
+
+        Each writer of :data:`risktracker.store.enrichment.ENRICHMENT_WRITERS` deletes and
+        rewrites its own part, so enriching twice changes nothing.
+        """
+        from .enrichment import ENRICHMENT_WRITERS
+
         with self.engine.begin() as conn:
-            for table in (t.sentences, t.mentions, t.watch_items):
-                conn.execute(delete(table).where(table.c.document_id == doc))
-            conn.execute(
-                delete(t.labels).where(
-                    (t.labels.c.document_id == doc) & (t.labels.c.assigned_by == "rule")
-                )
-            )
-            if enrichment.sentences:
-                conn.execute(
-                    t.sentences.insert(),
-                    [
-                        {
-                            "document_id": doc,
-                            "idx": s.index,
-                            "start_char": s.start_char,
-                            "end_char": s.end_char,
-                            "paragraph": s.paragraph,
-                        }
-                        for s in enrichment.sentences
-                    ],
-                )
-            if enrichment.mentions:
-                conn.execute(
-                    self._insert_ignore(t.mentions),
-                    [
-                        {
-                            "document_id": doc,
-                            "start_char": m.start_char,
-                            "end_char": m.end_char,
-                            "entity": m.entity,
-                            "sentence": m.sentence,
-                            "text": m.text,
-                            "kind": m.kind,
-                            "type": m.type,
-                            "country": m.country,
-                        }
-                        for m in enrichment.mentions
-                    ],
-                )
-            if enrichment.labels:
-                conn.execute(
-                    self._insert_ignore(t.labels),
-                    [
-                        {
-                            "document_id": doc,
-                            "sentence": -1 if label.sentence is None else label.sentence,
-                            "target": label.target,
-                            "value": label.value,
-                            "assigned_by": label.assigned_by,
-                            "score": label.score,
-                        }
-                        for label in enrichment.labels
-                    ],
-                )
-            if enrichment.watch:
-                conn.execute(
-                    self._insert_ignore(t.watch_items),
-                    [
-                        {
-                            "id": w.id,
-                            "document_id": doc,
-                            "sentence": w.sentence,
-                            "expression": w.expression,
-                            "start_char": w.start_char,
-                            "end_char": w.end_char,
-                            "start_date": w.start,
-                            "end_date": w.end,
-                            "precision": w.precision,
-                            "label": w.label,
-                        }
-                        for w in enrichment.watch
-                    ],
-                )
+            for write in ENRICHMENT_WRITERS:
+                write(self, conn, enrichment)
             conn.execute(
                 update(t.documents)
-                .where(t.documents.c.id == doc)
+                .where(t.documents.c.id == enrichment.document_id)
                 .values(enriched_version=enrichment.version)
             )
 
