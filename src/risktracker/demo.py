@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
+from .analyze import run_analyses
 from .editions.assemble import assemble_edition
 from .editions.render import write_edition
 from .enrich.run import EnrichSummary, enrich_pending
@@ -42,6 +43,7 @@ def run_demo(directory: str | Path, *, workers: int = 0) -> DemoResult:
         kb = load_kb()
         ingested = ingest(store, [str(sample_corpus_dir())])
         enriched = enrich_pending(store, kb, workers=workers)
+        run_analyses(store, kb)
         focus = sample_focus_file()
         edition = assemble_edition(
             store,
