@@ -78,3 +78,23 @@ def test_kb_check_reports_the_sizes() -> None:
     result = runner.invoke(cli.app, ["kb", "check"])
     assert result.exit_code == 0, result.output
     assert "4 domains" in result.stdout
+
+
+def test_ingest_twice_then_enrich_and_status(tmp_path: Path) -> None:
+    # Local files only: feed files would fetch their entries' pages from the network.
+    folder = tmp_path / "good"
+    folder.mkdir()
+    for path in (Path(__file__).parent / "fixtures" / "good").iterdir():
+        if path.suffix in (".txt", ".md", ".html", ".jsonl", ".pdf"):
+            (folder / path.name).write_bytes(path.read_bytes())
+    good = str(folder)
+    first = runner.invoke(cli.app, ["ingest", good])
+    assert first.exit_code == 0, first.output
+    assert first.stdout.startswith("stored ") and "failed 0" in first.stdout
+    again = runner.invoke(cli.app, ["ingest", good])
+    assert "stored 0," in again.stdout
+    enriched = runner.invoke(cli.app, ["enrich"])
+    assert enriched.exit_code == 0 and enriched.stdout.startswith("enriched ")
+    status = json.loads(runner.invoke(cli.app, ["status", "--json"]).stdout)
+    assert status["documents"] > 0 and status["enriched_documents"] == status["documents"]
+    assert "stored 0," in runner.invoke(cli.app, ["ingest", good]).stdout

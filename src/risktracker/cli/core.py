@@ -34,12 +34,15 @@ def ingest(
 
     loaded = settings()
     store = open_store(loaded)
-    with progress() as bar:
+    with (
+        progress() as bar,
+        Fetcher(max_bytes=loaded.max_bytes, user_agent=loaded.user_agent) as web,
+    ):
         task = bar.add_task("ingesting", total=None)
         summary = run_ingest(
             store,
             targets,
-            fetcher=Fetcher(max_bytes=loaded.max_bytes),
+            fetcher=web,
             max_bytes=loaded.max_bytes,
             on_item=lambda _location: bar.advance(task),
         )
