@@ -19,7 +19,8 @@ $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 	touch $@ $(VENV)/.installed
 
 # Debian packages the tests need, installed only when missing (CI runs as root).
-DEBIAN_PACKAGES :=
+# issue 6: PDF editions (WeasyPrint: Pango; Chinese names: WenQuanYi), PDF tests (poppler)
+DEBIAN_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-wqy-microhei poppler-utils
 system-deps:
 	@missing=""; for p in $(DEBIAN_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
@@ -28,7 +29,7 @@ system-deps:
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
 	fi
 
-demo: $(VENV)/.installed
+demo: $(VENV)/.installed system-deps
 	$(BIN)/risktracker demo --dir $(DEMO_DIR)
 
 test: $(VENV)/.installed-dev system-deps
@@ -46,6 +47,8 @@ format: $(VENV)/.installed-dev
 bench: $(VENV)/.installed-dev
 	$(BIN)/python -m pip install --quiet -e '.[bench]'
 	$(BIN)/python bench/enrich.py
+	$(BIN)/python bench/dates.py
+	$(BIN)/python bench/classify.py
 
 clean:
 	rm -rf $(VENV) $(DEMO_DIR) .pytest_cache build src/*.egg-info

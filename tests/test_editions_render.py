@@ -20,7 +20,7 @@ from risktracker.models import (
 )
 
 HOSTILE = "<script>alert(1)</script>"
-SECTION_ORDER = ["header", "focus", "graphic", "top-risks", "watch", "evidence"]
+SECTION_ORDER = ["header", "focus", "graphic", "top-risks", "watch", "calls", "record", "evidence"]
 DOMAINS = (
     ("domestic_stability", "Domestic stability", "rising", 0.31, 0.24),
     ("security_defense", "Security and defense", "stable", 0.27, 0.27),
@@ -328,6 +328,8 @@ def test_markdown_has_the_sections_in_order_and_footnotes() -> None:
         "## Top risks",
         *[f"### {d[1]}" for d in DOMAINS],
         "## Looking forward: What to watch in the months ahead",
+        "## Our calls this quarter",
+        "## How our earlier calls fared",
     ]
     assert headings == expected
     assert "![Graphic of the quarter](attention.svg)" in md

@@ -1,14 +1,20 @@
-"""The demo job: the sample corpus from ingest to a first edition, in one folder."""
+"""The demo job: the sample corpus from ingest to three editions, in one folder.
+
+``DIR/risktracker.db`` holds the store; ``DIR/editions/`` is a fresh copy of the sample
+edition folders (1/2021, 2/2021, 3/2021, the risk register and the resolutions) as an
+analyst would keep them in git; ``DIR/site/`` receives the built editions (HTML, PDF,
+Markdown, JSON, calendar, charts), the index page and the Atom feed.
+"""
 
 from __future__ import annotations
 
+import shutil
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
 from .analyze import run_analyses
-from .editions.assemble import assemble_edition
-from .editions.render import write_edition
+from .editions.publish import build
 from .enrich.run import EnrichSummary, enrich_pending
 from .ingest.run import IngestSummary, ingest
 from .kb import load_kb
@@ -16,14 +22,19 @@ from .store import Store
 
 SAMPLE_PERIOD = "2021-Q3"
 SAMPLE_NUMBER = "3/2021"
+SAMPLE_EDITIONS = ("1/2021", "2/2021", "3/2021")
 
 
 def sample_corpus_dir() -> Path:
     return Path(str(resources.files("risktracker") / "sample" / "corpus"))
 
 
+def sample_editions_dir() -> Path:
+    return Path(str(resources.files("risktracker") / "sample" / "editions"))
+
+
 def sample_focus_file() -> Path:
-    return Path(str(resources.files("risktracker") / "sample" / "focus-3-2021.md"))
+    return sample_editions_dir() / "2021-3" / "focus.md"
 
 
 @dataclass(frozen=True)
@@ -32,6 +43,29 @@ class DemoResult:
     ingest: IngestSummary
     enrich: EnrichSummary
     outputs: tuple[Path, ...]
+    editions_dir: Path | None = None
+    site_dir: Path | None = None
+
+
+def copy_sample_editions(target: Path) -> Path:
+    """Replace TARGET with a fresh copy of the sample edition folders."""
+    if target.exists():
+        shutil.rmtree(target)
+    shutil.copytree(sample_editions_dir(), target)
+    return target
+
+
+def demo_ledger(store: Store, kb, folder: Path) -> tuple[Path, ...]:  # noqa: ANN001
+    """The China-Russia ledger of 2021 by quarter: page, chart and data (issue 4)."""
+    from datetime import date
+
+    from .analyze.relations import ledger
+    from .editions.ledger_page import write_ledger
+
+    pair = ledger(
+        store, kb, "CHN", "RUS", by="quarter", start=date(2021, 1, 1), end=date(2021, 12, 31)
+    )
+    return write_ledger(pair, folder)
 
 
 def run_demo(directory: str | Path, *, workers: int = 0) -> DemoResult:
@@ -44,15 +78,16 @@ def run_demo(directory: str | Path, *, workers: int = 0) -> DemoResult:
         ingested = ingest(store, [str(sample_corpus_dir())])
         enriched = enrich_pending(store, kb, workers=workers)
         run_analyses(store, kb)
-        focus = sample_focus_file()
-        edition = assemble_edition(
-            store,
-            kb,
-            period=SAMPLE_PERIOD,
-            number=SAMPLE_NUMBER,
-            focus=focus if focus.is_file() else None,
-        )
-        outputs = write_edition(edition, folder / "editions")
+        editions = copy_sample_editions(folder / "editions")
+        site = folder / "site"
+        outputs: list[Path] = []
+        for number in SAMPLE_EDITIONS:
+            for path in build(store, kb, editions, number, site).paths:
+                if path not in outputs:
+                    outputs.append(path)
+        outputs.extend(demo_ledger(store, kb, site / "ledger"))  # issue 4
     finally:
         store.close()
-    return DemoResult(url, ingested, enriched, tuple(outputs))
+    # the index and the feed are rewritten per edition; list them once, last
+    outputs.sort(key=lambda p: p.parent == site)
+    return DemoResult(url, ingested, enriched, tuple(outputs), editions, site)

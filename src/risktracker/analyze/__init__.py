@@ -14,7 +14,12 @@ from ..kb import KnowledgeBase
 from ..store import Store
 
 # (name, "module:function" under risktracker.analyze), in the order they run.
-ANALYSES: tuple[tuple[str, str], ...] = ()
+ANALYSES: tuple[tuple[str, str], ...] = (
+    ("stories", "stories:build_stories"),  # issue 4
+    ("relations", "relations:summarize"),  # issue 4
+    ("watch", "watch:merge_watch"),  # issue 3
+    ("signals", "signals:summarize"),  # issue 5: after stories, which group documents
+)
 
 
 def run_analyses(

@@ -13,7 +13,7 @@ import logging
 import sys
 
 from ..errors import RiskTrackerError
-from . import analysis, core, edition, evaluation  # noqa: F401 - importing registers the commands
+from . import analysis, core, edition, evaluation, forecast, relations, signals, watch  # noqa: F401, E501 - importing registers the commands
 from .app import app, stderr
 
 __all__ = ["app", "main"]

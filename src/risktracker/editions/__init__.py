@@ -14,6 +14,15 @@ Public API:
   (:func:`~risktracker.editions.charts.attention_svg`) and as a Vega-Lite specification
   (:func:`~risktracker.editions.charts.attention_vega_lite`) for the dashboard.
 
+Editions as analysts write them (issue 6): :mod:`.spec` and :mod:`.folder` read an
+editions folder (edition.yml, risks.yml, resolutions.yml) with line numbers;
+:mod:`.proposals` and :mod:`.compose` join the store's proposals with the analysts'
+judgments; :mod:`.forecasts` scores the calls (Brier, calibration); :mod:`.diff`
+compares two editions; :mod:`.check` and :mod:`.scaffold` serve ``edition check`` and
+``edition new``; :mod:`.build` writes HTML, PDF (:mod:`.pdf`), Markdown, JSON
+(:mod:`.jsonout`), iCalendar and charts, and :mod:`.feed` the site index and Atom feed;
+:mod:`.publish` freezes an edition and checks that rebuilds reproduce it.
+
 Rendering never judges and never reads the database: the edition arrives complete. Text
 from documents is untrusted and always escaped; output is byte-stable, so a published
 edition can be rebuilt and compared.

@@ -29,7 +29,9 @@ from urllib.parse import urlsplit
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
+from risktracker.editions.calibration_chart import calibration_svg
 from risktracker.editions.charts import attention_svg
+from risktracker.editions.views import diff_view, forecast_view, record_view, risk_views
 from risktracker.models import DomainSection, Edition, Evidence
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -260,12 +262,17 @@ class Citation:
     footnote: Footnote
     label: str = ""
     start: date | None = None
+    confidence: str = ""  # confirmed | estimated | rumoured, when the dates stage says
 
 
 def _number_evidence(edition: Edition) -> dict[tuple[str, int], Footnote]:
     """Number the evidence in reading order; repeated sentences keep their number."""
     notes: dict[tuple[str, int], Footnote] = {}
-    cited = [d.evidence for s in edition.sections for d in s.developments]
+    cited = []
+    for section in edition.sections:
+        cited += [d.evidence for d in section.developments]
+        cited += [e for r in edition.risks if r.domain == section.domain_id for e in r.evidence]
+    cited += [e for r in edition.risks for e in r.evidence]  # risks outside the four domains
     cited += [w.evidence for w in edition.watch]
     for evidence in cited:
         key = (evidence.document_id, evidence.sentence_index)
@@ -290,12 +297,19 @@ def _trend(section: DomainSection) -> str:
     now = f"{percent(section.share)} of attention this period"
     if section.previous_share is None:
         return f"{now} (no figure for the previous period)"
+    if section.baseline:
+        return f"{now} ({section.baseline} {percent(section.previous_share)})"
     return f"{now} (previous period {percent(section.previous_share)})"
 
 
 def _section_view(section: DomainSection, notes: Mapping[tuple[str, int], Footnote]) -> dict:
     symbol, word = _ARROWS.get(section.arrow, ("\u2022", section.arrow or "unassessed"))
+    proposed = _ARROWS.get(section.proposed_arrow or "", (None, section.proposed_arrow))[1]
     return {
+        "headline": section.headline,
+        "narrative": section.narrative,
+        "proposed_arrow": proposed,
+        "arrow_reason": section.arrow_reason,
         "id": section.domain_id,
         "name": section.name,
         "description": section.description,
@@ -315,14 +329,24 @@ def _view(edition: Edition, names: Mapping[str, str] | None) -> dict:
     notes = _number_evidence(edition)
     legend = {s.domain_id: s.name for s in edition.sections}
     legend.update(names or {})
+    domain_names = {s.domain_id: s.name for s in edition.sections}
+    record = record_view(edition, domain_names)
     return {
+        "risks": risk_views(edition, lambda e: _note(notes, e)),
+        "calls": [forecast_view(f) for f in edition.forecasts],
+        "record": record,
+        "calibration_svg": (
+            Markup(calibration_svg(edition.track_record)) if record is not None else None
+        ),
+        "changes": diff_view(edition, domain_names),
+        "pdf_file": edition_filename(edition, ".pdf"),
         "edition": edition,
         "period_dates": period_dates(edition.start, edition.end),
         "period_start": period_parts(edition.start, edition.end)[0],
         "html_file": edition_filename(edition, ".html"),
         "md_file": edition_filename(edition, ".md"),
         "chart_file": CHART_FILE,
-        "chart_svg": Markup(attention_svg(edition.chart, names=legend)),
+        "chart_svg": Markup(edition.graphic_svg or attention_svg(edition.chart, names=legend)),
         "focus_html": (
             None if edition.focus_markdown is None else focus_html(edition.focus_markdown)
         ),
@@ -332,7 +356,11 @@ def _view(edition: Edition, names: Mapping[str, str] | None) -> dict:
         "sections": [_section_view(s, notes) for s in edition.sections],
         "watch": [
             Citation(
-                text=w.expression, label=w.label, start=w.start, footnote=_note(notes, w.evidence)
+                text=w.expression,
+                label=w.label,
+                start=w.start,
+                footnote=_note(notes, w.evidence),
+                confidence=w.confidence or "",
             )
             for w in edition.watch
         ],

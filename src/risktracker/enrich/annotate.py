@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 
 from ..kb import KnowledgeBase
-from ..models import Document, Enrichment
+from ..models import Document, Enrichment, Event
 from .pipeline import enrich
 
 
@@ -81,9 +81,55 @@ def enrichment_dict(enrichment: Enrichment, kb: KnowledgeBase) -> dict[str, Any]
                 "precision": w.precision,
                 "label": w.label,
                 "sentence": w.sentence,
+                "id": w.id,
+                "confidence": w.confidence,
+                "parent": w.parent,
+                "future": True,
+                "actors": list(w.actors),
+                "topics": list(w.topics),
+                "domain": w.domain,
             }
             for w in enrichment.watch
         ],
+        "dates": [
+            {
+                "text": d.text,
+                "start_char": d.start_char,
+                "end_char": d.end_char,
+                "start": d.start.isoformat(),
+                "end": d.end.isoformat(),
+                "precision": d.precision,
+                "future": d.future,
+                "sentence": d.sentence,
+            }
+            for d in enrichment.dates
+        ],
+        "events": [event_dict(e) for e in enrichment.events],
+    }
+
+
+def event_dict(event: Event) -> dict[str, Any]:
+    """One coded event as JSON (issue 4)."""
+    return {
+        "id": event.id,
+        "type": event.type,
+        "source": event.source,
+        "source_country": event.source_country,
+        "target": event.target,
+        "target_country": event.target_country,
+        "mode": event.mode,
+        "context": event.context,
+        "magnitude": [
+            {"kind": m.kind, "value": m.value, "unit": m.unit, "text": m.text}
+            for m in event.magnitudes
+        ],
+        "negated": event.negated,
+        "modality": event.modality,
+        "date": event.date.isoformat() if event.date else None,
+        "sentence": event.sentence,
+        "text": event.text,
+        "source_text": event.source_text,
+        "target_text": event.target_text,
     }
 
 

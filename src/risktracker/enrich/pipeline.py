@@ -13,11 +13,12 @@ from typing import Protocol
 from ..kb import KnowledgeBase
 from ..models import Document, Enrichment
 from .classify import RuleLabeller
+from .dates import tag_dates
 from .mentions import MentionFinder
 from .sentences import split_sentences
 from .watch import find_watch_items
 
-PIPELINE_VERSION = "1"
+PIPELINE_VERSION = "2"  # 2: the temporal tagger and watch items of issue 3
 
 
 class Component(Protocol):
@@ -49,26 +50,62 @@ class Labels:
         return replace(result, labels=labels)
 
 
+class Dates:
+    """Date expressions of every sentence, anchored on the publication date (issue 3)."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        pass
+
+    def __call__(self, document: Document, result: Enrichment) -> Enrichment:
+        dates = tag_dates(document.text, document.published, result.sentences)
+        return replace(result, dates=dates)
+
+
 class Watch:
     def __init__(self, kb: KnowledgeBase) -> None:
         pass
 
     def __call__(self, document: Document, result: Enrichment) -> Enrichment:
-        items = find_watch_items(document.id, result.sentences, document.published)
+        items = find_watch_items(document.id, document.text, result, document.published)
         return replace(result, watch=items)
 
 
+class Events:
+    """Who did what to whom (issue 4): PLOVER events from the mentions already found."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        from ..kb.events import load_event_kb
+        from .events import EventCoder
+
+        self._coder = EventCoder(kb, load_event_kb())
+
+    def __call__(self, document: Document, result: Enrichment) -> Enrichment:
+        events = self._coder.code(
+            document.id, result.sentences, result.mentions, document.published, result.dates
+        )
+        return replace(result, events=events)
+
+
 # The registry: order matters, each component may read what earlier ones added.
-COMPONENTS: tuple[type, ...] = (Sentences, Mentions, Labels, Watch)
+COMPONENTS: tuple[type, ...] = (Sentences, Mentions, Labels, Dates, Watch, Events)
 
 
 class Enricher:
     """The components built once for a knowledge base (building the automata is the slow part)."""
 
-    def __init__(self, kb: KnowledgeBase, components: tuple[type, ...] = COMPONENTS) -> None:
+    def __init__(
+        self, kb: KnowledgeBase, components: tuple[type, ...] = COMPONENTS, model: object = None
+    ) -> None:
         self.kb = kb
         self.version = f"{PIPELINE_VERSION}-{kb.version}"
-        self._components: tuple[Component, ...] = tuple(c(kb) for c in components)
+        built: list[Component] = [c(kb) for c in components]
+        if model is not None:  # issue 5: a trained domain model labels after the rules
+            from .model_labels import ModelLabels, model_version_mark
+
+            after = [i + 1 for i, c in enumerate(components) if c is Labels] or [len(built)]
+            built.insert(after[0], ModelLabels(kb, model))  # type: ignore[arg-type]
+            self.version += model_version_mark(model)  # type: ignore[arg-type]
+        self._components: tuple[Component, ...] = tuple(built)
 
     def __call__(self, document: Document) -> Enrichment:
         result = Enrichment(document.id, (), (), (), (), self.version)

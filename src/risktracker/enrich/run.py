@@ -30,9 +30,9 @@ class EnrichSummary:
         return f"enriched {self.enriched} documents ({self.skipped} already up to date)"
 
 
-def _init_worker(kb_dir: str) -> None:
+def _init_worker(kb_dir: str, model: object = None) -> None:
     global _worker
-    _worker = Enricher(load_kb(kb_dir or None))
+    _worker = Enricher(load_kb(kb_dir or None), model=model)
 
 
 def _enrich_in_worker(document: Document) -> Enrichment:
@@ -50,7 +50,10 @@ def enrich_pending(
     on_start: Callable[[int], None] | None = None,
     on_done: Callable[[Enrichment], None] | None = None,
 ) -> EnrichSummary:
-    enricher = Enricher(kb)
+    from ..analyze.train import load_domain_model  # issue 5: the latest trained model, if any
+
+    model = load_domain_model(store)
+    enricher = Enricher(kb, model=model)
     pending = store.documents_to_enrich(enricher.version, force=force)
     total = store.status()["documents"]
     if on_start is not None:
@@ -64,7 +67,7 @@ def enrich_pending(
             if on_done is not None:
                 on_done(enrichment)
     else:
-        with ProcessPoolExecutor(count, initializer=_init_worker, initargs=(kb_dir,)) as pool:
+        with ProcessPoolExecutor(count, initializer=_init_worker, initargs=(kb_dir, model)) as pool:
             for enrichment in pool.map(_enrich_in_worker, pending, chunksize=32):
                 store.save_enrichment(enrichment)
                 if on_done is not None:

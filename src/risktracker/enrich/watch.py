@@ -1,148 +1,213 @@
-"""A first pass at "what to watch": sentences that announce a dated future happening.
+"""What to watch: sentences that announce a dated future happening become watch items.
 
-It reads explicit English month-and-day expressions ("August 17-20", "September 2-3",
-"October 30-31", "on September 14", "17 August", "in early October", "September-October")
-in sentences with a forward-looking cue, infers a missing year from the document date,
-and keeps items that lie after it. The full temporal tagger replaces this in a later
-stage; the output shape (``WatchItem``) stays.
+Built on the temporal tagger's expressions (``Enrichment.dates``). A sentence yields
+items when it has a date that lies after the document date (and within two years) and
+an announcement cue ("will", "is due to", "expected", "takes effect"; ``kb/data/watch.yml``)
+or when it is a dated heading ("October 30-31: The G20 summit ..."), the shape of a
+tracker's own calendar. Within a sentence, a narrower date that follows a broader one
+it falls inside ("late summer, most likely near the end of August") refines it instead
+of starting a new item. Items of the sentences under a dated heading, up to the next
+line, are nested in the heading's item. Confidence comes from the cues of the date's
+clause, then of its sentence: rumoured, estimated, or confirmed (the default for a
+plain "will" or a calendar entry).
 """
 
 from __future__ import annotations
 
-import calendar
 import hashlib
 import re
+from collections import defaultdict
 from datetime import date, timedelta
 
-from ..models import Sentence, WatchItem
+from ..models import DateExpression, Enrichment, Sentence, WatchItem
+from .watch_cues import WatchCues, load_cues
 
-MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
-MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
-MONTHS["sept"] = 9
-_MONTH = r"(?P<{}>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
-_DASH = r"\s*(?:-|–|—|to|through)\s*"
+HORIZON = timedelta(days=730)  # beyond two years a date is a goal, not an item to watch
+LABEL_CHARS = 140
 
-_PATTERNS = (
-    # August 17-20 / October 30-31 / June 30-July 2
-    re.compile(
-        _MONTH.format("m1")
-        + r"\s+(?P<d1>\d{1,2})"
-        + _DASH
-        + r"(?:"
-        + _MONTH.format("m2")
-        + r"\s+)?(?P<d2>\d{1,2})(?:,?\s+(?P<y>\d{4}))?\b",
-        re.I,
-    ),
-    # 17-20 August (2021)
-    re.compile(
-        r"\b(?P<d1>\d{1,2})"
-        + _DASH
-        + r"(?P<d2>\d{1,2})\s+"
-        + _MONTH.format("m1")
-        + r"(?:\s+(?P<y>\d{4}))?\b",
-        re.I,
-    ),
-    # September 14 (, 2021) / 14 September
-    re.compile(
-        _MONTH.format("m1") + r"\s+(?P<d1>\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(?P<y>\d{4}))?\b", re.I
-    ),
-    re.compile(r"\b(?P<d1>\d{1,2})\s+" + _MONTH.format("m1") + r"(?:\s+(?P<y>\d{4}))?\b", re.I),
-    # September-October / early October / in March
-    re.compile(_MONTH.format("m1") + r"\s*(?:-|–)\s*" + _MONTH.format("m2") + r"\b", re.I),
-    re.compile(
-        r"\b(?:(?P<part>early|mid|late|the end of)[\s-]+|(?:in|this|next)\s+)"
-        + _MONTH.format("m1")
-        + r"(?:\s+(?P<y>\d{4}))?\b",
-        re.I,
-    ),
+_BULLET = " \t•·*◦▪‣-–—>"
+_HEADING_END = re.compile(r"\s*(?::|\s[-–—]\s)")
+_CLAUSE_BREAK = re.compile(r"[;:，；]|,\s|\s[–—-]\s")
+_CONNECTIVE = re.compile(
+    r"^(?:which|who|and|but|while|when|where|that|then|as|with|after|before)\b\s*", re.I
 )
-
-_FUTURE_CUE = re.compile(
-    r"\b(?:will|shall|is|are)\s+(?:due|scheduled|expected|set|slated|planned)\b|\bwill\b"
-    r"|\bto be held\b|\bupcoming\b|\bis to\b|\bare to\b|\bplans? to\b|\bdeadline\b"
-    r"|\bgoes? into effect\b|\btakes? effect\b|\bexpected\b|\bscheduled\b"
-    r"|\bconvenes?\b|\bis due\b|\bcomes? into (?:effect|force)\b",
+_PREPOSITION = re.compile(
+    r"\b(?:on|in|at|by|from|during|until|till|for|around|about|between|through|of|most"
+    r"|likely|probably|possibly|as early as|as late as|no later than|not before|于|在)\s*$",
     re.I,
 )
 
-_PARTS = {"early": (1, 10), "mid": (11, 20), "late": (21, 31), "the end of": (21, 31)}
+
+def _item_id(document_id: str, start_char: int) -> str:
+    return "w" + hashlib.sha256(f"{document_id}:{start_char}".encode()).hexdigest()[:15]
 
 
-def _month_end(year: int, month: int) -> int:
-    return calendar.monthrange(year, month)[1]
+def _line_start(text: str, position: int) -> int:
+    return text.rfind("\n", 0, position) + 1
 
 
-def _resolve(groups: dict[str, str | None], published: date) -> tuple[date, date, str] | None:
-    m1 = MONTHS[groups["m1"].lower().rstrip(".")]
-    m2 = MONTHS[groups["m2"].lower().rstrip(".")] if groups.get("m2") else None
-    explicit_year = int(groups["y"]) if groups.get("y") else None
-    year = explicit_year or published.year
-    if explicit_year is None and m1 < published.month - 1:
-        year += 1  # a forward-looking "January" written in November means next January
-    try:
-        if groups.get("d1"):
-            d1 = int(groups["d1"])
-            start = date(year, m1, d1)
-            if groups.get("d2"):
-                end_month = m2 or m1
-                end_year = year + (1 if end_month < m1 else 0)
-                end = date(end_year, end_month, int(groups["d2"]))
-                return (start, end, "day_range") if end >= start else None
-            return start, start, "day"
-        if m2 is not None:
-            end_year = year + (1 if m2 < m1 else 0)
-            return date(year, m1, 1), date(end_year, m2, _month_end(end_year, m2)), "month_range"
-        part = (groups.get("part") or "").lower()
-        last = _month_end(year, m1)
-        if part in _PARTS:
-            first_day, last_day = _PARTS[part]
-            return date(year, m1, first_day), date(year, m1, min(last_day, last)), "part_of_month"
-        return date(year, m1, 1), date(year, m1, last), "month"
-    except ValueError:
-        return None  # 31 June and the like: not a date
+def _starts_line(text: str, sentence: Sentence) -> bool:
+    return not text[_line_start(text, sentence.start_char) : sentence.start_char].strip(_BULLET)
 
 
-def _label(sentence: str, expression: str) -> str:
-    text = sentence.replace(expression, "", 1).strip(" :,;.-–•·*")
-    text = re.sub(r"\s+", " ", text)
-    return text[:1].upper() + text[1:157] + ("…" if len(text) > 158 else "")
+def _heading_date(sentence: Sentence, expressions: list[DateExpression]) -> DateExpression | None:
+    """The date a sentence opens with, followed by a colon or a dash: a calendar entry."""
+    first = expressions[0]
+    lead = sentence.text[: first.start_char - sentence.start_char]
+    if lead.strip(_BULLET):
+        return None
+    rest = sentence.text[first.end_char - sentence.start_char :]
+    return first if _HEADING_END.match(rest) else None
+
+
+def _clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    left = max((m.end() for m in _CLAUSE_BREAK.finditer(text, 0, start)), default=0)
+    right = _CLAUSE_BREAK.search(text, end)
+    return left, right.start() if right else len(text)
+
+
+def _happenings(
+    sentence: Sentence, expressions: list[DateExpression]
+) -> list[tuple[DateExpression, DateExpression]]:
+    """(first expression, chosen expression) per happening: a narrower date right after a
+    broader one that holds it refines it."""
+    groups: list[tuple[DateExpression, DateExpression]] = []
+    for expression in expressions:
+        if groups:
+            first, chosen = groups[-1]
+            between = sentence.text[
+                chosen.end_char - sentence.start_char : expression.start_char - sentence.start_char
+            ]
+            inside = chosen.start <= expression.start and expression.end <= chosen.end
+            narrower = (expression.end - expression.start) < (chosen.end - chosen.start)
+            if inside and narrower and len(between.split()) <= 4 and ";" not in between:
+                groups[-1] = (first, expression)
+                continue
+        groups.append((expression, expression))
+    return groups
+
+
+def _clean_label(text: str) -> str:
+    text = re.sub(r"\s+", " ", text).strip(" ,;:.-–—•·*")
+    text = _CONNECTIVE.sub("", text).strip(" ,;:.-–—")
+    if len(text) > LABEL_CHARS:
+        text = text[:LABEL_CHARS].rsplit(" ", 1)[0].rstrip(" ,;:") + "…"
+    return text[:1].upper() + text[1:]
+
+
+def _label(sentence: Sentence, first: DateExpression, chosen: DateExpression, heading: bool) -> str:
+    text, base = sentence.text, sentence.start_char
+    if heading:
+        rest = text[chosen.end_char - base :]
+        return _clean_label(rest[_HEADING_END.match(rest).end() :]) or _clean_label(text)
+    left, _ = _clause_bounds(text, first.start_char - base, first.end_char - base)
+    _, right = _clause_bounds(text, chosen.start_char - base, chosen.end_char - base)
+    before = _PREPOSITION.sub("", text[left : first.start_char - base])
+    after = text[chosen.end_char - base : right]
+    label = _clean_label(f"{before} {after}")
+    if len(label.split()) < 3:  # the clause is only the date: take the sentence around it
+        before = _PREPOSITION.sub("", text[: first.start_char - base]).rstrip()
+        joined = re.sub(r"\s+([,;:.])", r"\1", f"{before} {text[chosen.end_char - base :]}")
+        label = _clean_label(re.sub(r",\s*,", ",", joined))
+    return label
+
+
+def _links(
+    result: Enrichment, context: tuple[int, ...]
+) -> tuple[tuple[str, ...], tuple[str, ...], str | None]:
+    """Actors, topics and the domain of the sentences an item rests on."""
+    actors = sorted(
+        {m.entity for m in result.mentions if m.sentence in context and m.kind == "actor"}
+    )
+    topics = sorted(
+        {x.value for x in result.labels if x.target == "topic" and x.sentence in context}
+    )
+    domains = [x for x in result.labels if x.target == "domain" and x.sentence in context]
+    if not domains:
+        domains = [x for x in result.labels if x.target == "domain" and x.sentence is None]
+    domain = max(domains, key=lambda x: (x.score, x.value)).value if domains else None
+    return tuple(actors), tuple(topics), domain
 
 
 def find_watch_items(
-    document_id: str, sentences: tuple[Sentence, ...], published: date | None
+    document_id: str,
+    text: str,
+    result: Enrichment,
+    published: date | None,
+    cues: WatchCues | None = None,
 ) -> tuple[WatchItem, ...]:
+    """Watch items of a document from its sentences, dates, mentions and labels."""
     if published is None:
         return ()
+    cues = cues or load_cues()
+    by_sentence: dict[int, list[DateExpression]] = defaultdict(list)
+    for expression in result.dates:
+        if expression.future and expression.start <= published + HORIZON:
+            by_sentence[expression.sentence].append(expression)
     items: list[WatchItem] = []
-    for sentence in sentences:
-        if not _FUTURE_CUE.search(sentence.text):
+    heading_id: str | None = None
+    for sentence in result.sentences:
+        starts_line = _starts_line(text, sentence)
+        if starts_line:
+            heading_id = None  # a new line or bullet closes the previous heading's entry
+        expressions = by_sentence.get(sentence.index)
+        if not expressions:
             continue
-        taken: list[tuple[int, int]] = []
-        for pattern in _PATTERNS:
-            for match in pattern.finditer(sentence.text):
-                if any(match.start() < e and s < match.end() for s, e in taken):
-                    continue
-                resolved = _resolve(match.groupdict(), published)
-                if resolved is None:
-                    continue
-                taken.append(match.span())
-                start, end, precision = resolved
-                if end < published or start > published + timedelta(days=730):
-                    continue
-                expression = match.group(0)
-                key = f"{document_id}:{sentence.index}:{match.start()}"
-                items.append(
-                    WatchItem(
-                        id="w" + hashlib.sha256(key.encode()).hexdigest()[:15],
-                        expression=expression,
-                        start_char=sentence.start_char + match.start(),
-                        end_char=sentence.start_char + match.end(),
-                        start=start,
-                        end=end,
-                        precision=precision,
-                        label=_label(sentence.text, expression),
-                        sentence=sentence.index,
-                    )
-                )
-    items.sort(key=lambda w: w.start_char)
-    return tuple(items)
+        heading = _heading_date(sentence, expressions) if starts_line else None
+        if heading is None and not cues.announce.search(sentence.text):
+            continue
+        for first, chosen in _happenings(sentence, expressions):
+            is_heading = first is heading
+            left, right = _clause_bounds(
+                sentence.text,
+                first.start_char - sentence.start_char,
+                chosen.end_char - sentence.start_char,
+            )
+            clause = "" if is_heading else sentence.text[left:right]
+            item = WatchItem(
+                id=_item_id(document_id, chosen.start_char),
+                expression=chosen.text,
+                start_char=chosen.start_char,
+                end_char=chosen.end_char,
+                start=chosen.start,
+                end=chosen.end,
+                precision=chosen.precision,
+                label=_label(sentence, first, chosen, is_heading),
+                sentence=sentence.index,
+                confidence=cues.confidence_of(clause, sentence.text) or "confirmed",
+                parent=None if is_heading else heading_id,
+            )
+            items.append(item)
+            if is_heading:
+                heading_id = item.id
+    return _with_links(items, result, text)
+
+
+def _with_links(items: list[WatchItem], result: Enrichment, text: str) -> tuple[WatchItem, ...]:
+    # An item rests on its sentence and the undated sentences that follow it on its line
+    # (a calendar entry's body names the actors: "This could be the stage for ...").
+    context: dict[str, list[int]] = {item.id: [item.sentence] for item in items}
+    sentences_with_items = {item.sentence for item in items}
+    for item in items:
+        following = item.sentence + 1
+        while (
+            following < len(result.sentences)
+            and following not in sentences_with_items
+            and not _starts_line(text, result.sentences[following])
+        ):
+            context[item.id].append(following)
+            following += 1
+    linked = []
+    for item in items:
+        actors, topics, domain = _links(result, tuple(context[item.id]))
+        linked.append(
+            WatchItem(
+                **{
+                    **item.__dict__,
+                    "actors": actors,
+                    "topics": topics,
+                    "domain": domain,
+                }
+            )
+        )
+    return tuple(linked)

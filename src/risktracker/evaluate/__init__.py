@@ -24,7 +24,12 @@ class EvalReport:
 
 
 # (task name, "module:function" under risktracker.evaluate, gold file name in tests/gold)
-EVALUATIONS: tuple[tuple[str, str, str], ...] = ()
+EVALUATIONS: tuple[tuple[str, str, str], ...] = (
+    ("classify", "classify:evaluate_classify", "domains.jsonl"),
+    ("seed", "classify:evaluate_seed", "seed-edition.txt"),  # pass --gold EDITION.txt
+    ("dates", "dates:evaluate", "dates.jsonl"),  # issue 3
+    ("events", "events:evaluate", "events.jsonl"),  # issue 4
+)
 
 
 def default_gold_dir() -> Path:

@@ -110,9 +110,18 @@ def _read_path_target(
     for item in items:
         if isinstance(item, IngestError):
             yield item
+        elif (events := _event_dataset(item)) is not None:
+            yield from _guarded(str(item), events)  # issue 4: GDELT and ICEWS files
         else:
             documents = read_file(item, max_bytes=max_bytes, fetch_page=fetch_page)
             yield from _guarded(str(item), documents)
+
+
+def _event_dataset(path: Path) -> Iterator | None:
+    """A reader when ``path`` is an event dataset (GDELT, ICEWS), else None (issue 4)."""
+    from risktracker.ingest.datasets import dataset_reader
+
+    return dataset_reader(path)
 
 
 def _walk(folder: Path) -> Iterator[Path | IngestError]:

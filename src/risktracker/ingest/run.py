@@ -9,7 +9,9 @@ from dataclasses import dataclass, field
 from ..errors import IngestError
 from ..models import Document, RawDocument
 from ..store import Store
+from ..store.events import add_events
 from . import iter_raw_documents
+from .datasets import EventBatch
 from .dedup import canonical_url, content_hash
 from .minhash import NearDuplicateIndex, signature
 from .text import guess_language, normalize_text
@@ -25,12 +27,17 @@ class IngestSummary:
     near_duplicates: int = 0
     failed: int = 0
     errors: list[IngestError] = field(default_factory=list)
+    events: int = 0  # issue 4: dataset events stored
+    known_events: int = 0  # issue 4: dataset events already stored
 
     def line(self) -> str:
-        return (
+        line = (
             f"stored {self.stored}, skipped {self.duplicates} duplicates, "
             f"linked {self.near_duplicates} near-duplicates, failed {self.failed}"
         )
+        if self.events or self.known_events:
+            line += f"; events: stored {self.events}, skipped {self.known_events} already stored"
+        return line
 
 
 def _to_document(raw: RawDocument, source_id: str, text: str) -> Document:
@@ -66,6 +73,11 @@ def ingest(
             on_item(item.location)
         if isinstance(item, IngestError):
             _fail(store, summary, item)
+            continue
+        if isinstance(item, EventBatch):  # issue 4: events of a GDELT or ICEWS file
+            new = add_events(store, item.events, item.location)
+            summary.events += new
+            summary.known_events += len(item.events) - new
             continue
         text = normalize_text(item.text)
         if not text:

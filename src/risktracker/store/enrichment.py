@@ -7,6 +7,7 @@ Labels set by a model or an analyst survive re-enrichment; only rule labels are 
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -14,6 +15,8 @@ from sqlalchemy import Connection, delete
 
 from ..models import Enrichment
 from . import schema as t
+from .events import write_events  # issue 4
+from .labels import write_model_labels  # issue 5
 
 if TYPE_CHECKING:
     from .db import Store
@@ -100,6 +103,11 @@ def write_watch_items(store: Store, conn: Connection, enrichment: Enrichment) ->
                     "end_date": w.end,
                     "precision": w.precision,
                     "label": w.label,
+                    "confidence": w.confidence,
+                    "parent_id": w.parent,
+                    "domain": w.domain,
+                    "actors": json.dumps(list(w.actors)),
+                    "topics": json.dumps(list(w.topics)),
                 }
                 for w in enrichment.watch
             ],
@@ -113,5 +121,7 @@ ENRICHMENT_WRITERS: tuple[Writer, ...] = (
     write_sentences,
     write_mentions,
     write_labels,
+    write_model_labels,
     write_watch_items,
+    write_events,
 )
