@@ -127,3 +127,15 @@ def test_annotate_links_actors_topics_and_domain(kb) -> None:  # noqa: ANN001
     )
     assert first["future"] is True
     assert text[first["start_char"] : first["end_char"]] == "October 30-31"
+
+
+def test_chinese_announcements_become_items_with_chinese_labels() -> None:
+    text = "全国人大常委会会议将于8月17日至20日在北京举行。代表团预计于9月上旬访问欧洲。"
+    got = [
+        (w.expression, w.start.isoformat(), w.end.isoformat(), w.confidence, w.label)
+        for w in _watch(text, date(2021, 8, 1))
+    ]
+    assert got == [
+        ("8月17日至20日", "2021-08-17", "2021-08-20", "confirmed", "全国人大常委会会议在北京举行"),
+        ("9月上旬", "2021-09-01", "2021-09-10", "estimated", "代表团预计访问欧洲"),
+    ]

@@ -2,7 +2,8 @@
 
 "China risk attention" here is the number of documents (stories counted once,
 near-duplicates left out) that carry any risk-domain label in a month, scaled so that
-the months compared average 100. The Pearson correlation with the indicator is taken
+the months compared average 100; for charts the indicator is scaled the same way. The
+Pearson correlation with the indicator is taken
 over the months both series have; it is reported as it comes, never tuned for.
 """
 
@@ -24,7 +25,8 @@ class Overlay:
     series: str
     months: tuple[str, ...]
     attention: tuple[float | None, ...]  # ours, 100 = the average of the months shown
-    indicator: tuple[float | None, ...]
+    indicator: tuple[float | None, ...]  # as imported
+    indicator_scaled: tuple[float | None, ...]  # 100 = its average over the months shown
     correlation: float | None  # Pearson r over months with both values
     overlap: int  # months with both values
 
@@ -51,7 +53,7 @@ def overlay(store: Store, series: str = "GPRC_CHN") -> Overlay:
     """Our monthly attention over the months of the documents, with the indicator."""
     first, last = published_range(store)
     if first is None or last is None:
-        return Overlay(series, (), (), (), None, 0)
+        return Overlay(series, (), (), (), (), None, 0)
     months = [p for p in periods_between(first, last, "month")]
     counts = monthly_risk_documents(store, months[0][1], months[-1][2])
     values = {
@@ -63,6 +65,9 @@ def overlay(store: Store, series: str = "GPRC_CHN") -> Overlay:
     mean = sum(present) / len(present) if present else 0
     attention = tuple(round(100 * v / mean, 1) if v and mean else None for v in raw)
     indicator = tuple(values.get(m) for m in labels)
+    known = [v for v in indicator if v is not None]
+    base = sum(known) / len(known) if known else 0
+    scaled = tuple(None if v is None or not base else round(100 * v / base, 1) for v in indicator)
     pairs = [
         (a, b) for a, b in zip(attention, indicator, strict=True) if a is not None and b is not None
     ]
@@ -71,6 +76,7 @@ def overlay(store: Store, series: str = "GPRC_CHN") -> Overlay:
         labels,
         attention,
         indicator,
+        scaled,
         pearson([a for a, _ in pairs], [b for _, b in pairs]),
         len(pairs),
     )

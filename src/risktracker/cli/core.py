@@ -144,11 +144,11 @@ def demo(
         "demo-output"
     ),
 ) -> None:
-    """Ingest the sample corpus, enrich it and build edition 3/2021; print the paths."""
+    """Ingest the sample corpus, enrich and analyze it, build editions 1-3/2021; print paths."""
     from ..demo import run_demo
 
     loaded = settings()
-    with stderr.status("running the demo: ingest, enrich, edition 3/2021"):
+    with stderr.status("running the demo: ingest, enrich, analyze, editions 1/2021 to 3/2021"):
         result = run_demo(directory, workers=loaded.workers)
     stderr.print(f"ingest: {result.ingest.line()}", highlight=False)
     stderr.print(f"enrich: {result.enrich.line()}", highlight=False)

@@ -166,13 +166,13 @@ def _overlay(store, series: str, chart: Path | None) -> None:  # noqa: ANN001
         figure = ChartSeries(
             title=f"Our China risk attention and {series}",
             caption=(
-                f"Documents carrying a risk domain per month (average = 100) and {series} "
-                "(Caldara and Iacoviello, Geopolitical Risk index)."
+                f"Documents carrying a risk domain per month and {series} (Caldara and "
+                "Iacoviello, Geopolitical Risk index), each scaled so its months average 100."
             ),
             months=result.months,
             values={
                 "attention": tuple(float("nan") if v is None else v for v in result.attention),
-                series: tuple(float("nan") if v is None else v for v in result.indicator),
+                series: tuple(float("nan") if v is None else v for v in result.indicator_scaled),
             },
         )
         chart.write_text(

@@ -9,7 +9,16 @@ from typing import Annotated
 import typer
 
 from ..errors import InputError
-from .app import app, load_knowledge_base, open_store, parse_date, print_json, settings, stdout
+from .app import (
+    app,
+    load_knowledge_base,
+    open_store,
+    parse_date,
+    print_json,
+    settings,
+    stderr,
+    stdout,
+)
 
 watch_app = typer.Typer(
     help="What to watch: dated future happenings, merged across documents, and their outcomes.",
@@ -53,6 +62,8 @@ def watch_list(
     if as_json:
         print_json([asdict(item) for item in items])
         return
+    if not items:
+        stderr.print("no watch items match (ingest and enrich documents first)")
     for item in items:
         nested = "  └ " if item.parent else ""
         proposed = [o for o in item.outcomes if o.state == "proposed"]

@@ -345,7 +345,7 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 # Words a date expression needs, matched on the lower-cased text (one fast scan): the
 # patterns run only around them.
 TRIGGER = re.compile(
-    r"\d|[年月天周季]|星期|\b(?:january|february|march|april|may|june|july|august|september"
+    r"\d+|[年月天周季]|星期|\b(?:january|february|march|april|may|june|july|august|september"
     r"|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|oct|nov|dec|q[1-4]|h[12]"
     r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday|spring|summer|autumn|fall"
     r"|winter|quarter|half|year|month|week|today|tonight|tomorrow|yesterday|days)"
@@ -380,11 +380,11 @@ TRIGGER_KIND = {w: "month" for w in _MONTH_WORDS}
 TRIGGER_KIND.update({w: "weekday" for w in WEEKDAYS})
 TRIGGER_KIND.update({w: "season" for w in SEASONS})
 TRIGGER_KIND.update({w: "dayword" for w in ("today", "tonight", "tomorrow", "yesterday")})
-TRIGGER_KIND.update({f"q{i}": "digit" for i in range(1, 5)})
-TRIGGER_KIND.update({f"h{i}": "digit" for i in range(1, 3)})
+TRIGGER_KIND.update({f"q{i}": "qh" for i in range(1, 5)})
+TRIGGER_KIND.update({f"h{i}": "qh" for i in range(1, 3)})
 NEEDS: dict[str, frozenset[str]] = {
-    "iso": frozenset({"digit"}),
-    "dotted": frozenset({"digit"}),
+    "iso": frozenset({"year"}),
+    "dotted": frozenset({"year"}),
     "md_range": frozenset({"month"}),
     "dm_range": frozenset({"month"}),
     "md": frozenset({"month"}),
@@ -394,13 +394,13 @@ NEEDS: dict[str, frozenset[str]] = {
     "part_range": frozenset({"month"}),
     "month": frozenset({"month"}),
     "season": frozenset({"season"}),
-    "quarter": frozenset({"digit", "unit"}),
-    "half": frozenset({"digit", "unit"}),
-    "year_part": frozenset({"digit", "unit"}),
+    "quarter": frozenset({"qh", "unit"}),
+    "half": frozenset({"qh", "unit"}),
+    "year_part": frozenset({"year", "unit"}),
     "unit_month_part": frozenset({"unit"}),
-    "year_range": frozenset({"digit"}),
-    "year": frozenset({"digit"}),
-    "later": frozenset({"unit", "digit"}),
+    "year_range": frozenset({"year"}),
+    "year": frozenset({"year"}),
+    "later": frozenset({"unit", "year"}),
     "relative_unit": frozenset({"unit"}),
     "offset": frozenset({"unit"}),
     "dayword": frozenset({"dayword", "zh"}),
@@ -414,9 +414,10 @@ NEEDS: dict[str, frozenset[str]] = {
 
 
 def trigger_kind(word: str) -> str:
-    """The kind of a (lower-cased) trigger word: digit, zh, month, weekday, season, ..."""
+    """The kind of a (lower-cased) trigger word: year (1900-2099), digit (other numbers:
+    days, which need a month), zh, month, weekday, season, qh (Q3, H1), unit, dayword."""
     if word[0].isdigit():
-        return "digit"
+        return "year" if len(word) == 4 and word[:2] in ("19", "20") else "digit"
     if word[0] >= "\u3000":
         return "zh"
     return TRIGGER_KIND.get(word, "unit")

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
 
 from ..kb import KnowledgeBase
@@ -36,24 +36,14 @@ from ..kb.events import EventKnowledge, PatternSpec
 from ..models import DateExpression, Event, Mention, Sentence
 from .events_actors import Actor, groups, is_location, sentence_actors
 from .events_magnitude import MagnitudeFinder
+from .events_roles import RoleFinder, Trigger
 
 _PRONOUN = re.compile(r"(?<!\w)(it|they|he|she)(?!\w)")
-_AUTHORITY_MODES = frozenset({"sentence", "arrest", "regulation", "investigation"})
-_MAX_TARGET_GAP = 9  # words between a trigger and its direct object
-_COORDINATED = re.compile(r"^(?:['’]s)?\s*(?:[\w-]+\s+){0,4}?(?:,\s*)?and\s+(?:then\s+|also\s+)?$")
 
 
 def _event_id(*parts: object) -> str:
     digest = hashlib.sha256("\x1f".join(str(p) for p in parts).encode("utf-8")).hexdigest()
     return "v" + digest[:15]
-
-
-@dataclass(frozen=True)
-class _Trigger:
-    start: int
-    end: int
-    spec: PatternSpec
-    text: str
 
 
 def _places(mentions: list[Mention], actors: list[Actor]) -> tuple[str | None, ...]:
@@ -80,9 +70,6 @@ class EventCoder:
             (name, re.compile("|".join(f"(?:{c})" for c in patterns)))
             for name, patterns in cues.modality.items()
         ]
-        self._passive = re.compile(cues.passive)
-        self._participles = frozenset(cues.participles)
-        self._agent = re.compile("|".join(f"(?:{c})" for c in cues.agent))
         self._clause = re.compile("|".join(f"(?:{c})" for c in cues.clause))
         self._modes = [
             (m.id, m.context, re.compile(r"(?<!\w)(?:" + "|".join(m.keywords) + r")(?!\w)"))
@@ -91,6 +78,7 @@ class EventCoder:
         self._mode_context = {m.id: m.context for m in knowledge.modes}
         self._magnitudes = MagnitudeFinder(knowledge.magnitudes)
         self._kb = kb
+        self._roles = RoleFinder(kb, cues)
         self._homographs = frozenset(
             form
             for verb in cues.homographs
@@ -146,7 +134,7 @@ class EventCoder:
         if not actors and not (previous and _PRONOUN.search(lowered)):
             return [], []  # no participant can be found: an event needs one
         triggers = [
-            _Trigger(
+            Trigger(
                 m.start(), m.end(), self._specs[int(m.lastgroup[1:])], text[m.start() : m.end()]
             )
             for m in self._triggers.finditer(lowered)
@@ -161,7 +149,7 @@ class EventCoder:
         swallowed: set[int] = set()
         place_country = next((p for p in places if p), None)
         last_subject: tuple[int, list[Actor]] | None = None
-        coded: list[tuple[_Trigger, list[Event]]] = []
+        coded: list[tuple[Trigger, list[Event]]] = []
         for position, trigger in enumerate(triggers):
             if position in swallowed:
                 continue
@@ -181,7 +169,7 @@ class EventCoder:
             if not context and mode:
                 context = self._mode_context.get(mode, "")
             shared = last_subject if last_subject and last_subject[0] >= clause[0] else None
-            sources, targets, source_text, target_text = self._participants(
+            sources, targets, source_text, target_text = self._roles.participants(
                 text,
                 lowered,
                 trigger,
@@ -237,14 +225,14 @@ class EventCoder:
         return not lowered[end:].lstrip().startswith("of ")
 
     def _clause_of(
-        self, trigger: _Trigger, boundaries: list[tuple[int, int]], length: int
+        self, trigger: Trigger, boundaries: list[tuple[int, int]], length: int
     ) -> tuple[int, int]:
         start = max((end for begin, end in boundaries if end <= trigger.start), default=0)
         end = min((begin for begin, _ in boundaries if begin >= trigger.end), default=length)
         return start, end
 
     def _framed(
-        self, triggers: list[_Trigger], position: int, clause: tuple[int, int]
+        self, triggers: list[Trigger], position: int, clause: tuple[int, int]
     ) -> int | None:
         """The trigger a framing trigger governs: the next one, close by, in the clause."""
         here = triggers[position]
@@ -262,144 +250,20 @@ class EventCoder:
                 return mode_id
         return ""
 
-    def _participants(
-        self,
-        text: str,
-        lowered: str,
-        trigger: _Trigger,
-        clause: tuple[int, int],
-        actor_groups: list[list[Actor]],
-        previous: list[Actor],
-        framed_end: int | None,
-        mode: str,
-        place_country: str | None = None,
-        shared: tuple[int, list[Actor]] | None = None,
-    ) -> tuple[list[Actor], list[Actor], str, str]:
-        spec = trigger.spec
-        before = [
-            g
-            for g in actor_groups
-            if g[-1].end <= trigger.start and g[0].start >= clause[0] and not is_location(g[0], ())
-        ]
-        # an object may sit inside a phrase trigger ("added SenseTime to its blacklist")
-        first_word = trigger.start + len(trigger.text.split()[0])
-        after_start = framed_end or first_word
-        after = [
-            g
-            for g in actor_groups
-            if g[0].start >= first_word
-            and g[0].start < clause[1]
-            and not is_location(g[0], spec.object_preps)
-        ]
-        possessor: list[Actor] = []
-        if before and before[-1][-1].possessive:
-            gap = lowered[before[-1][-1].end : trigger.start].lstrip("'’s")
-            if len(gap.split()) <= 4:
-                possessor = before.pop()
-        subject = before[-1] if before else []
-        # "raided Stand News and arrested six staff": the object of the first verb is not
-        # the subject of the second; coordinated verbs share their subject
-        if (
-            shared is not None
-            and shared[1]
-            and (not subject or subject[0].start >= shared[0])
-            and (not subject or _COORDINATED.match(lowered[subject[-1].end : trigger.start]))
-        ):
-            subject = shared[1]
-        if not subject:
-            subject = self._pronoun(lowered, trigger, clause, actor_groups, previous)
-        target = self._first_after(lowered, after, after_start)
-        passive = self._is_passive(lowered, trigger, actor_groups)
-        if passive:
-            agent = self._agent_after(
-                lowered, trigger, [g for g in actor_groups if g[0].start >= trigger.end]
-            )
-            subject, target = agent, subject
-            if not subject and possessor:
-                subject, possessor = possessor, []
-        if possessor:
-            if spec.possessor == "target" and not target:
-                target = possessor
-            elif spec.possessor == "source":
-                subject = possessor  # "the EU's sanctions": the possessor acts
-        if not subject and target and mode in _AUTHORITY_MODES:
-            # courts, police and regulators without a name: the authorities of where it
-            # happened ("a court in Dandong"), else of the target's country
-            country = place_country or target[0].country
-            if country and country in self._kb.by_id:
-                subject = [Actor(-1, -1, country, country, "state", "", False, "")]
-        source_text = (
-            text[subject[0].start : subject[-1].end] if subject and subject[0].start >= 0 else ""
-        )
-        target_text = (
-            text[target[0].start : target[-1].end] if target and target[0].start >= 0 else ""
-        )
-        return subject, target, source_text, target_text
-
-    def _pronoun(
-        self,
-        lowered: str,
-        trigger: _Trigger,
-        clause: tuple[int, int],
-        actor_groups: list[list[Actor]],
-        previous: list[Actor],
-    ) -> list[Actor]:
-        matches = list(_PRONOUN.finditer(lowered, clause[0], trigger.start))
-        if not matches:
-            return []
-        match = matches[-1]
-        plural = match.group(1) == "they"
-        earlier = [
-            g for g in actor_groups if g[-1].end <= match.start() and not is_location(g[0], ())
-        ]
-        candidates = [g for g in earlier if (len(g) > 1) == plural]
-        if len(candidates) >= 1:
-            return candidates[0]
-        if not earlier and previous and (len(previous) > 1) == plural:
-            return [replace(a, start=-1, end=-1) for a in previous]
-        return []
-
-    def _first_after(self, lowered: str, after: list[list[Actor]], start: int) -> list[Actor]:
-        for group in after:
-            if group[0].start < start:
-                continue
-            if len(lowered[start : group[0].start].split()) <= _MAX_TARGET_GAP:
-                return group
-            return []
-        return []
-
-    def _is_passive(self, lowered: str, trigger: _Trigger, actor_groups: list[list[Actor]]) -> bool:
-        first = trigger.text.lower().split()[0]
-        if not (first.endswith("ed") or first in self._participles):
-            return False
-        if self._passive.search(lowered[max(0, trigger.start - 40) : trigger.start]):
-            return True
-        # "Zhang Zhan, jailed for her reporting, ...": a participle right after an actor
-        comma = lowered[: trigger.start].rstrip()
-        return comma.endswith(",") and any(
-            g[-1].end == len(comma) - 1 for g in actor_groups if g[-1].end > 0
-        )
-
-    def _agent_after(
-        self, lowered: str, trigger: _Trigger, after: list[list[Actor]]
-    ) -> list[Actor]:
-        for group in after:
-            window = lowered[trigger.end : group[0].start]
-            cues = list(self._agent.finditer(window))
-            if cues and len(window[cues[-1].end() :].split()) <= 3:
-                return group
-        return []
-
     def _events(
         self,
         sentence: Sentence,
-        trigger: _Trigger,
+        trigger: Trigger,
         spec: PatternSpec,
         sources: list[Actor],
         targets: list[Actor],
     ) -> list[Event]:
         pairs: list[tuple[Actor | None, Actor | None]] = []
-        if spec.reciprocal and len(sources) > 1 and not targets:
+        event_type = spec.type
+        if spec.joint_type and not targets and len({s.country for s in sources}) > 1:
+            event_type = spec.joint_type
+            pairs = [(a, b) for a in sources for b in sources if a.country != b.country]
+        elif spec.reciprocal and len(sources) > 1 and not targets:
             pairs = [(a, b) for a in sources for b in sources if a.entity != b.entity]
         elif spec.reciprocal and not sources and len(targets) > 1:
             pairs = [(a, b) for a in targets for b in targets if a.entity != b.entity]
@@ -414,9 +278,9 @@ class EventCoder:
         return [
             Event(
                 id=_event_id(
-                    sentence.index, trigger.start, spec.type, s and s.entity, t and t.entity
+                    sentence.index, trigger.start, event_type, s and s.entity, t and t.entity
                 ),
-                type=spec.type,
+                type=event_type,
                 source=s.entity if s else None,
                 source_country=s.country if s else None,
                 target=t.entity if t else None,

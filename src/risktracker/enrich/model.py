@@ -1,10 +1,13 @@
 """The domain model: a linear classifier over sparse text features, one per domain.
 
-Why this shape: analysts must be able to read and correct it, and retraining must take
-seconds. Each unit (a sentence, a paragraph or a whole document) becomes
+Why this shape: analysts must be able to read and correct it, and retraining after a
+correction must be quick (``bench/classify.py`` times it on 10,000 labels). Each unit
+(a sentence, a paragraph or a whole document) becomes
 
-- TF-IDF of word unigrams and bigrams (sublinear term frequency),
-- TF-IDF of character 2-5 grams inside word boundaries (spelling variants, plurals),
+- TF-IDF of word unigrams and bigrams (sublinear term frequency; the 20,000 most
+  frequent),
+- TF-IDF of character 2-5 grams inside word boundaries (spelling variants, plurals;
+  the 30,000 most frequent),
 - what the knowledge base says about the unit (:class:`RuleFeatures`: the rule
   labeller's domain and topic scores, the actors and places mentioned and their types),
   weighted by :data:`KB_WEIGHT`, so the rules act as a prior the model can lean on or
@@ -38,6 +41,8 @@ THRESHOLD = 0.5  # a domain is assigned from this calibrated probability on
 NONE = "none"  # the outcome of a unit that belongs to no domain
 KB_WEIGHT = 0.5  # knowledge-base features next to unit-length TF-IDF vectors
 CALIBRATION_FOLDS = 3
+MAX_WORDS = 20_000  # word unigram and bigram features kept
+MAX_CHARS = 30_000  # character n-gram features kept
 MODEL_FORMAT = 1  # bump when the pickled layout changes
 
 Features = Mapping[str, float]
@@ -179,8 +184,14 @@ def fit_model(
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
 
-    words = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, strip_accents="unicode")
-    chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, min_df=2)
+    # the most frequent n-grams only: retraining on many labels stays fast, and a rare
+    # n-gram says little that its words do not
+    words = TfidfVectorizer(
+        ngram_range=(1, 2), sublinear_tf=True, strip_accents="unicode", max_features=MAX_WORDS
+    )
+    chars = TfidfVectorizer(
+        analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, min_df=2, max_features=MAX_CHARS
+    )
     words.fit(texts)
     chars.fit(texts)
     knowledge = DictVectorizer().fit(features)
@@ -192,7 +203,9 @@ def fit_model(
         if positives < CALIBRATION_FOLDS or len(y) - positives < CALIBRATION_FOLDS:
             model.classifiers[name] = float(positives / max(len(y), 1))  # too few to learn
             continue
-        base = LogisticRegression(C=10.0, class_weight="balanced", max_iter=2000, solver="lbfgs")
+        base = LogisticRegression(
+            C=10.0, class_weight="balanced", max_iter=2000, solver="liblinear", dual=True
+        )
         calibrated = CalibratedClassifierCV(base, method="sigmoid", cv=CALIBRATION_FOLDS)
         model.classifiers[name] = calibrated.fit(matrix, y)
     digest = hashlib.sha256()

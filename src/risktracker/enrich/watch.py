@@ -33,7 +33,8 @@ _CONNECTIVE = re.compile(
 )
 _PREPOSITION = re.compile(
     r"\b(?:on|in|at|by|from|during|until|till|for|around|about|between|through|of|most"
-    r"|likely|probably|possibly|as early as|as late as|no later than|not before|于|在)\s*$",
+    r"|likely|probably|possibly|as early as|as late as|no later than|not before)\s*$"
+    r"|(?:将于|于|在|到)\s*$",
     re.I,
 )
 
@@ -87,9 +88,16 @@ def _happenings(
     return groups
 
 
+def _join(before: str, after: str) -> str:
+    """The words around a removed date; Chinese needs no space between them."""
+    before, after = before.rstrip(), after.lstrip()
+    cjk = before[-1:] >= "\u3000" and after[:1] >= "\u3000"
+    return before + ("" if cjk else " ") + after
+
+
 def _clean_label(text: str) -> str:
-    text = re.sub(r"\s+", " ", text).strip(" ,;:.-–—•·*")
-    text = _CONNECTIVE.sub("", text).strip(" ,;:.-–—")
+    text = re.sub(r"\s+", " ", text).strip(" ,;:.-–—•·*。，；：")
+    text = _CONNECTIVE.sub("", text).strip(" ,;:.-–—。，；：")
     if len(text) > LABEL_CHARS:
         text = text[:LABEL_CHARS].rsplit(" ", 1)[0].rstrip(" ,;:") + "…"
     return text[:1].upper() + text[1:]
@@ -104,10 +112,11 @@ def _label(sentence: Sentence, first: DateExpression, chosen: DateExpression, he
     _, right = _clause_bounds(text, chosen.start_char - base, chosen.end_char - base)
     before = _PREPOSITION.sub("", text[left : first.start_char - base])
     after = text[chosen.end_char - base : right]
-    label = _clean_label(f"{before} {after}")
-    if len(label.split()) < 3:  # the clause is only the date: take the sentence around it
-        before = _PREPOSITION.sub("", text[: first.start_char - base]).rstrip()
-        joined = re.sub(r"\s+([,;:.])", r"\1", f"{before} {text[chosen.end_char - base :]}")
+    label = _clean_label(_join(before, after))
+    short = len(label.split()) < 3 and not re.search(r"[\u4e00-\u9fff]{4}", label)
+    if short:  # the clause is only the date: take the sentence around it
+        before = _PREPOSITION.sub("", text[: first.start_char - base])
+        joined = re.sub(r"\s+([,;:.])", r"\1", _join(before, text[chosen.end_char - base :]))
         label = _clean_label(re.sub(r",\s*,", ",", joined))
     return label
 

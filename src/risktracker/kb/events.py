@@ -69,6 +69,7 @@ class PatternSpec(_Model):
     possessor: Literal["source", "target"] = "source"
     embeds: bool = False
     reciprocal: bool = False
+    joint_type: str = ""
     object_preps: tuple[str, ...] = ("with", "against", "on", "to", "into", "toward", "towards")
 
     _type = field_validator("type")(classmethod(lambda cls, v: _check_type(v)))
