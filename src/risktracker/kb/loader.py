@@ -127,19 +127,29 @@ def _cross_check(kb: KnowledgeBase) -> None:
             raise KnowledgeBaseError(f"ids used by two entries: {', '.join(clashes)}")
 
 
+def _data_version(user: Path | None) -> str:
+    """A hash of every knowledge-base file, packaged and user's (domains, actors, but also
+    the date, watch, signal and event lexicons): enrichment is redone when any changes."""
+    digest = hashlib.sha256()
+    folders = [PACKAGED_DIR.parent] + ([user] if user is not None else [])
+    for folder in folders:
+        for path in sorted(folder.rglob("*.yml")):
+            digest.update(path.relative_to(folder).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
 def load_kb(user_dir: str | Path | None = None) -> KnowledgeBase:
     """Load the packaged knowledge base, extended by ``user_dir`` when given."""
     user = Path(user_dir) if user_dir else None
     if user is not None and not user.is_dir():
         raise KnowledgeBaseError(f"knowledge-base folder {user} does not exist")
-    digest = hashlib.sha256()
     groups: dict[str, list[BaseModel]] = {}
     for name, model, required in KB_FILES:
         packaged_path = PACKAGED_DIR / name
         entries: list[BaseModel] = []
         if packaged_path.is_file():
             entries = _read_entries(packaged_path, model)
-            digest.update(packaged_path.read_bytes())
         elif required:
             raise KnowledgeBaseError(f"packaged knowledge-base file {name} is missing")
         _check_unique(str(packaged_path), entries)
@@ -147,14 +157,13 @@ def load_kb(user_dir: str | Path | None = None) -> KnowledgeBase:
             extra = _read_entries(user / name, model)
             _check_unique(str(user / name), extra)
             entries = _merge(entries, extra)
-            digest.update((user / name).read_bytes())
         groups[name] = entries
     kb = KnowledgeBase(
         domains=tuple(groups["domains.yml"]),  # type: ignore[arg-type]
         topics=tuple(groups["topics.yml"]),  # type: ignore[arg-type]
         actors=tuple(groups["countries.yml"] + groups["actors.yml"]),  # type: ignore[arg-type]
         places=tuple(groups["places.yml"]),  # type: ignore[arg-type]
-        version=digest.hexdigest()[:12],
+        version=_data_version(user),
     )
     _cross_check(kb)
     return kb

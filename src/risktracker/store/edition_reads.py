@@ -7,7 +7,7 @@ label score), else its first sentence.
 
 from __future__ import annotations
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import or_, select
 
 from ..models import Evidence
 from . import schema as t
@@ -44,9 +44,7 @@ def evidence_for(store: Store, refs: list[str], domain: str | None = None) -> di
                 ).scalar()
             sentence_query = select(
                 sents.c.idx,
-                func.substr(
-                    docs.c.text, sents.c.start_char + 1, sents.c.end_char - sents.c.start_char
-                ),
+                t.sentence_text(),
             ).join(docs, docs.c.id == sents.c.document_id)
             sentence_query = sentence_query.where(sents.c.document_id == doc_id)
             if best is not None:

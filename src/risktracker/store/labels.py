@@ -129,7 +129,7 @@ def analyst_examples(store: Store) -> list[LabelledText]:
     """Every text an analyst labelled, with all its analyst domains (none: empty)."""
     docs, sents, labels = t.documents, t.sentences, t.labels
     text = func.coalesce(
-        func.substr(docs.c.text, sents.c.start_char + 1, sents.c.end_char - sents.c.start_char),
+        t.sentence_text(),
         docs.c.text,
     )
     query = (

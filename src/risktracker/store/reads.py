@@ -77,7 +77,7 @@ def _evidence_columns():  # noqa: ANN202
     return (
         docs.c.id,
         sents.c.idx,
-        func.substr(docs.c.text, sents.c.start_char + 1, sents.c.end_char - sents.c.start_char),
+        t.sentence_text(),
         docs.c.title,
         docs.c.url,
         docs.c.published,
@@ -146,11 +146,7 @@ def watch_items_between(
             items.c.label,
             docs.c.id,
             items.c.sentence,
-            func.substr(
-                docs.c.text,
-                t.sentences.c.start_char + 1,
-                t.sentences.c.end_char - t.sentences.c.start_char,
-            ),
+            t.sentence_text(),
             docs.c.title,
             docs.c.url,
             docs.c.published,

@@ -280,3 +280,14 @@ watch_outcomes = Table(
     Column("evidence", Text),
     Column("decided_at", DateTime, nullable=False),
 )
+
+
+def sentence_text():  # noqa: ANN201 - a SQL expression
+    """The text of a sentence row, sliced from its document (sentences keep offsets only)."""
+    from sqlalchemy import func
+
+    return func.substr(
+        documents.c.text,
+        sentences.c.start_char + 1,
+        sentences.c.end_char - sentences.c.start_char,
+    )

@@ -183,30 +183,7 @@ def _event_rows(conn, where) -> list[tuple]:  # noqa: ANN001
 
 def sentence_texts(store: Store, keys: list[tuple[str, int]]) -> dict[tuple[str, int], str]:
     """The text of each (document, sentence)."""
-    docs, sents = t.documents, t.sentences
-    wanted = defaultdict(set)
-    for doc, idx in keys:
-        wanted[doc].add(idx)
-    result = {}
-    doc_ids = sorted(wanted)
-    with store.engine.connect() as conn:
-        for begin in range(0, len(doc_ids), 500):
-            chunk = doc_ids[begin : begin + 500]
-            query = (
-                select(
-                    sents.c.document_id,
-                    sents.c.idx,
-                    func.substr(
-                        docs.c.text, sents.c.start_char + 1, sents.c.end_char - sents.c.start_char
-                    ),
-                )
-                .join(docs, docs.c.id == sents.c.document_id)
-                .where(sents.c.document_id.in_(chunk))
-            )
-            for doc, idx, text in conn.execute(query):
-                if idx in wanted[doc]:
-                    result[(doc, idx)] = text
-    return result
+    return {key: evidence.sentence for key, evidence in evidence_for(store, keys).items()}
 
 
 def published_range(store: Store) -> tuple[date | None, date | None]:
@@ -250,9 +227,7 @@ def evidence_for(store: Store, keys: list[tuple[str, int]]) -> dict[tuple[str, i
                 select(
                     docs.c.id,
                     sents.c.idx,
-                    func.substr(
-                        docs.c.text, sents.c.start_char + 1, sents.c.end_char - sents.c.start_char
-                    ),
+                    t.sentence_text(),
                     docs.c.title,
                     docs.c.url,
                     docs.c.published,

@@ -62,14 +62,6 @@ def _now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
-def _sentence_text():  # noqa: ANN202
-    return func.substr(
-        t.documents.c.text,
-        t.sentences.c.start_char + 1,
-        t.sentences.c.end_char - t.sentences.c.start_char,
-    )
-
-
 def stored_items(store: Store) -> list[StoredItem]:
     """Every per-document watch item, near-duplicate documents left out, oldest first."""
     items, docs = t.watch_items, t.documents
@@ -84,7 +76,7 @@ def stored_items(store: Store) -> list[StoredItem]:
             items.c.label,
             docs.c.id,
             items.c.sentence,
-            _sentence_text(),
+            t.sentence_text(),
             docs.c.title,
             docs.c.url,
             docs.c.published,
@@ -159,7 +151,7 @@ def report_sentences(store: Store, start: date, end: date) -> list[ReportSentenc
     """Sentences of documents published in [start, end], with the actors they name."""
     docs, sents = t.documents, t.sentences
     query = (
-        select(docs.c.id, sents.c.idx, _sentence_text(), docs.c.published)
+        select(docs.c.id, sents.c.idx, t.sentence_text(), docs.c.published)
         .join(sents, sents.c.document_id == docs.c.id)
         .where(docs.c.published >= start, docs.c.published <= end)
         .order_by(docs.c.published, docs.c.id, sents.c.idx)
