@@ -11,28 +11,15 @@ Single process on both sides. Run: ``make bench`` (installs the ``bench`` extra)
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import time
-from pathlib import Path
 
-from risktracker.demo import sample_corpus_dir
+from risktracker.demo import sample_texts
 from risktracker.enrich.annotate import text_document
 from risktracker.enrich.mentions import MentionFinder
 from risktracker.enrich.pipeline import Enricher
 from risktracker.enrich.sentences import split_sentences
 from risktracker.kb import load_kb
-
-
-def corpus(minimum: int) -> list[str]:
-    texts = [
-        json.loads(line)["text"]
-        for path in sorted(Path(sample_corpus_dir()).glob("*.jsonl"))
-        for line in path.read_text(encoding="utf-8").splitlines()
-        if line.strip()
-    ]
-    repeats = -(-minimum // len(texts))
-    return (texts * repeats)[: max(minimum, len(texts))]
 
 
 def timed(label: str, work) -> float:  # noqa: ANN001
@@ -72,7 +59,7 @@ def main() -> int:
     parser.add_argument("--docs", type=int, default=20_000)
     args = parser.parse_args()
     kb = load_kb()
-    texts = corpus(args.docs)
+    texts = sample_texts(args.docs)
     documents = [text_document(t, doc_id=f"b{i}") for i, t in enumerate(texts)]
     enricher = Enricher(kb)
     finder = MentionFinder(kb)

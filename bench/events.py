@@ -12,28 +12,15 @@ Single process on both sides. Run: ``python bench/events.py`` (needs the ``bench
 from __future__ import annotations
 
 import argparse
-import json
 import re
 import time
-from pathlib import Path
 
-from risktracker.demo import sample_corpus_dir
+from risktracker.demo import sample_texts
 from risktracker.enrich.annotate import text_document
 from risktracker.enrich.events import EventCoder
 from risktracker.enrich.pipeline import COMPONENTS, Enricher, Events
 from risktracker.kb import load_kb
 from risktracker.kb.events import load_event_kb
-
-
-def corpus(minimum: int) -> list[str]:
-    texts = [
-        json.loads(line)["text"]
-        for path in sorted(Path(sample_corpus_dir()).glob("*.jsonl"))
-        for line in path.read_text(encoding="utf-8").splitlines()
-        if line.strip()
-    ]
-    repeats = -(-minimum // len(texts))
-    return (texts * repeats)[: max(minimum, len(texts))]
 
 
 def timed(label: str, sentences: int, work) -> float:  # noqa: ANN001
@@ -61,7 +48,7 @@ def main() -> int:
     args = parser.parse_args()
     kb = load_kb()
     knowledge = load_event_kb()
-    texts = corpus(args.documents)
+    texts = sample_texts(args.documents)
     documents = [text_document(t, doc_id=f"b{i}") for i, t in enumerate(texts)]
     without = Enricher(kb, tuple(c for c in COMPONENTS if c is not Events))
     prepared = [without(d) for d in documents]

@@ -8,6 +8,7 @@ Markdown, JSON, calendar, charts), the index page and the Atom feed.
 
 from __future__ import annotations
 
+import json
 import shutil
 from dataclasses import dataclass
 from importlib import resources
@@ -27,6 +28,19 @@ SAMPLE_EDITIONS = ("1/2021", "2/2021", "3/2021")
 
 def sample_corpus_dir() -> Path:
     return Path(str(resources.files("risktracker") / "sample" / "corpus"))
+
+
+def sample_texts(minimum: int = 0) -> list[str]:
+    """The sample briefs' texts, repeated in order until there are at least ``minimum``
+    (benchmarks measure throughput on a corpus of a chosen size)."""
+    texts = [
+        json.loads(line)["text"]
+        for path in sorted(sample_corpus_dir().glob("*.jsonl"))
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
+    repeats = max(1, -(-minimum // len(texts)))
+    return (texts * repeats)[: max(minimum, len(texts))]
 
 
 def sample_editions_dir() -> Path:
