@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 DEMO_DIR ?= demo-output
 
-.PHONY: demo test lint format bench clean system-deps
+.PHONY: demo test test-postgres lint format bench clean system-deps
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,11 @@ demo: $(VENV)/.installed system-deps
 test: $(VENV)/.installed-dev system-deps
 	$(BIN)/ruff check src tests bench
 	$(BIN)/python -m pytest
+
+# The suite with PostgreSQL too: .ci/postgres.sh installs and starts a local server (as
+# root or with sudo) and prints the URL tests/test_postgres.py reads.
+test-postgres:
+	RISKTRACKER_TEST_POSTGRES="$$(.ci/postgres.sh)" $(MAKE) test
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check src tests bench

@@ -58,7 +58,7 @@ def test_passive_by_agent_and_regulator_as_source(kb: KnowledgeBase) -> None:
     event = found[0]
     assert event["type"] in ("ACCUSE", "COERCE")
     assert (event["source_country"], event["target"]) == ("CHN", "didi")
-    assert event["source_text"] == "China"
+    assert event["source_text"] == "China's regulators"  # the common noun, with its country
 
 
 def test_sentence_with_years_and_authority_of_the_place(kb: KnowledgeBase) -> None:

@@ -26,8 +26,8 @@ app = typer.Typer(
     add_completion=False,
 )
 
-stderr = Console(stderr=True)
-stdout = Console()
+stderr = Console(stderr=True, soft_wrap=True)
+stdout = Console(soft_wrap=True)  # data lines are never folded
 
 
 def settings() -> Settings:

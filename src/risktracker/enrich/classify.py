@@ -80,6 +80,9 @@ class RuleLabeller:
                 entities[mention.sentence].add(mention.entity)
         evidence = []
         for number, found in enumerate(hits):
+            if not found and not entities[number]:  # most sentences: nothing to count
+                evidence.append(({}, {}))
+                continue
             topics: dict[str, float] = defaultdict(float)
             domains: dict[str, float] = defaultdict(float)
             for kind, value, _key in found:
@@ -114,13 +117,17 @@ class RuleLabeller:
     def label(
         self, text: str, sentences: tuple[Sentence, ...], mentions: tuple[Mention, ...]
     ) -> tuple[Label, ...]:
-        lowered = text.lower() if len(text.lower()) == len(text) else text
+        lowered = text.lower()
+        if len(lowered) != len(text):
+            lowered = text
         labels: list[Label] = []
         doc_totals: dict[str, float] = defaultdict(float)
         doc_topics: dict[str, float] = defaultdict(float)
         for number, (topics, domains) in enumerate(
             self._sentence_evidence(lowered, sentences, mentions)
         ):
+            if not topics and not domains:
+                continue  # no labels and nothing added to the document's totals
             for topic, weight in sorted(topics.items()):
                 score = round(1 - math.exp(-weight), 4)
                 if score >= MIN_TOPIC_SCORE:

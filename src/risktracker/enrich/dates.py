@@ -56,26 +56,54 @@ def _clause(text: str, start: int, end: int) -> tuple[int, str]:
     return left, text[left : right.start() if right else min(len(text), end + TENSE_REACH)]
 
 
+def _is_cjk(char: str) -> bool:
+    return "\u4e00" <= char <= "\u9fff"
+
+
+def _previous_word(lowered: str, position: int) -> str:
+    """The word of TENSE_WORD (a run of [a-z'] or one Chinese character) last before
+    ``position``, or "" at the start: what a word-by-word reading would have just read."""
+    j = position
+    while j and not (
+        "a" <= lowered[j - 1] <= "z" or lowered[j - 1] == "'" or _is_cjk(lowered[j - 1])
+    ):
+        j -= 1
+    if not j:
+        return ""
+    if _is_cjk(lowered[j - 1]):
+        return lowered[j - 1]
+    k = j - 1
+    while k and ("a" <= lowered[k - 1] <= "z" or lowered[k - 1] == "'"):
+        k -= 1
+    return lowered[k:j]
+
+
 def _tense(text: str, start: int = 0, end: int = 0) -> int:
     """+1 forward-looking, -1 past, 0 unknown: the cue word nearest to text[start:end]
-    decides ("said on Tuesday that it will ..." puts Tuesday in the past)."""
+    decides ("said on Tuesday that it will ..." puts Tuesday in the past).
+
+    The words of ``p.TENSE_WORD`` are read in order, each with the word before it; only
+    the few that can be cues are visited (``p.TENSE_CUE``), their previous word found by
+    looking back."""
     best: tuple[int, int] | None = None
-    previous = ""
-    for word in p.TENSE_WORD.finditer(text.lower()):
+    lowered = text.lower()
+    for word in p.TENSE_CUE.finditer(lowered):
         token = word.group()
-        sign = 0
-        future = token in p.FUTURE_WORDS or token in p.FUTURE_CHARS
-        if future or (previous, token) in p.FUTURE_PAIRS:
+        if token in p.FUTURE_WORDS or token in p.FUTURE_CHARS:
             sign = 1
-        elif previous not in p.PASSIVE_BEFORE and (
-            token in p.PAST_WORDS or (len(token) > 4 and token.endswith("ed"))
-        ):
-            sign = -1
-        previous = token
-        if sign:
-            distance = max(word.start() - end, start - word.end(), 0)
-            if best is None or distance < best[0] or (distance == best[0] and sign > 0):
-                best = (distance, sign)
+        else:
+            previous = _previous_word(lowered, word.start())
+            if (previous, token) in p.FUTURE_PAIRS:
+                sign = 1
+            elif previous not in p.PASSIVE_BEFORE and (
+                token in p.PAST_WORDS or (len(token) > 4 and token.endswith("ed"))
+            ):
+                sign = -1
+            else:
+                continue
+        distance = max(word.start() - end, start - word.end(), 0)
+        if best is None or distance < best[0] or (distance == best[0] and sign > 0):
+            best = (distance, sign)
     return best[1] if best else 0
 
 
@@ -117,16 +145,56 @@ def _windows(text: str) -> list[tuple[int, int, set[str]]]:
     lowered = text.lower()
     if len(lowered) != len(text):  # a few letters change length when lower-cased
         lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    size, kinds_of = len(text), p.TRIGGER_KIND
     for trigger in p.TRIGGER.finditer(lowered):
-        low = max(0, trigger.start() - WINDOW_REACH)
-        high = min(len(text), trigger.end() + WINDOW_REACH)
-        kind = p.trigger_kind(trigger.group())
+        start, end = trigger.span()
+        low = max(0, start - WINDOW_REACH)
+        high = min(size, end + WINDOW_REACH)
+        word = trigger.group()
+        kind = kinds_of.get(word) or p.trigger_kind(word)  # words first: most triggers
         if windows and low <= windows[-1][1]:
-            windows[-1] = (windows[-1][0], high, windows[-1][2])
-            windows[-1][2].add(kind)
+            last = windows[-1]
+            windows[-1] = (last[0], high, last[2])
+            last[2].add(kind)
         else:
             windows.append((low, high, {kind}))
     return windows
+
+
+# The kinds whose readings _acceptable may refuse; every other kind is taken as matched.
+_CHECKED_KINDS = frozenset({"month", "season"})
+# (kind, pattern, whether the group "x" marks the expression, whether to check it)
+_Plan = tuple[tuple[str, re.Pattern[str], bool, bool], ...]
+_PLANS: dict[frozenset[str], _Plan] = {}
+
+
+def _also(kind: str, kinds: frozenset[str]) -> bool:
+    also = p.ALSO_NEEDS.get(kind)
+    return also is None or not kinds.isdisjoint(also)
+
+
+def _plan(kinds: frozenset[str]) -> _Plan:
+    """The patterns a stretch with trigger words of these kinds runs, in PATTERNS order
+    (built once per combination of kinds: there are few)."""
+    plan = _PLANS.get(kinds)
+    if plan is None:
+        plan = _PLANS[kinds] = tuple(
+            (kind, pattern, "x" in pattern.groupindex, kind in _CHECKED_KINDS)
+            for kind, pattern in p.PATTERNS
+            if not kinds.isdisjoint(p.NEEDS[kind]) and _also(kind, kinds)
+        )
+    return plan
+
+
+def _count_month_names(text: str, low: int, high: int, kinds: set[str]) -> None:
+    """Every month pattern holds a capitalised month name, a range of months two of them:
+    a stretch with only lower-case look-alikes ("may", "declared", "market") loses the
+    kind "month" and skips all ten; one with two or more names gains "month2"."""
+    names = p.MONTH_NAME.finditer(text, low, high)
+    if next(names, None) is None:
+        kinds.discard("month")
+    elif next(names, None) is not None:
+        kinds.add("month2")
 
 
 def tag_sentence(
@@ -136,13 +204,13 @@ def tag_sentence(
     candidates: list[tuple[int, int, str, re.Match[str]]] = []
     seen: set[tuple[int, int, str]] = set()
     for low, high, kinds in _windows(text):
-        for kind, pattern in p.PATTERNS:
-            if kinds.isdisjoint(p.NEEDS[kind]):
-                continue
+        if "month" in kinds:
+            _count_month_names(text, low, high, kinds)
+        for kind, pattern, marked, checked in _plan(frozenset(kinds)):
             for match in pattern.finditer(text, low, high):
-                if not _acceptable(kind, match):
+                if checked and not _acceptable(kind, match):
                     continue
-                start, end = match.span("x") if "x" in pattern.groupindex else match.span()
+                start, end = match.span("x") if marked else match.span()
                 if end > start and (start, end, kind) not in seen:
                     seen.add((start, end, kind))
                     candidates.append((start, end, kind, match))

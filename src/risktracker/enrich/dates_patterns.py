@@ -342,14 +342,42 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("zh_week", _c(r"(?P<rel>下|上|本|这)(?:个)?(?P<unit>周|星期|礼拜|月)")),
 )
 
+# A month name exactly as the patterns' M reads it: no month pattern can match in a stretch
+# where this finds nothing (a literal alternation, so the search skips ahead fast).
+MONTH_NAME = re.compile(r"(?:" + _FULL + r")\b|" + _ABBR)
+
+TRIGGER_WORDS = (
+    "january february march april may june july august september october november december"
+    " jan feb mar apr jun jul aug sep oct nov dec q1 q2 q3 q4 h1 h2 monday tuesday wednesday"
+    " thursday friday saturday sunday spring summer autumn fall winter quarter half year month"
+    " week today tonight tomorrow yesterday days"
+).split()
+
+
+def word_trie(words: list[str]) -> str:
+    """An alternation of lower-case ``words`` as a prefix tree ("jan(?:uary)?"): the regex
+    engine tries a letter once instead of once per word. Like the plain alternation with
+    longer words first, it matches the longest word at a position."""
+    tree: dict[str, dict] = {}
+    for word in words:
+        node = tree
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def emit(node: dict[str, dict]) -> str:
+        branches = [re.escape(c) + emit(child) for c, child in sorted(node.items()) if c]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return "(?:" + body + ")?" if "" in node else body
+
+    return emit(tree)
+
+
 # Words a date expression needs, matched on the lower-cased text (one fast scan): the
 # patterns run only around them.
-TRIGGER = re.compile(
-    r"\d+|[年月天周季]|星期|\b(?:january|february|march|april|may|june|july|august|september"
-    r"|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|oct|nov|dec|q[1-4]|h[12]"
-    r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday|spring|summer|autumn|fall"
-    r"|winter|quarter|half|year|month|week|today|tonight|tomorrow|yesterday|days)"
-)
+TRIGGER = re.compile(r"\d+|[年月天周季]|星期|\b" + word_trie(TRIGGER_WORDS))
 
 # Tense around an expression, for filling in a missing year: cue words read on the
 # lower-cased words of its clause (a word scan is many times faster than a regex of cues).
@@ -372,9 +400,21 @@ PAST_WORDS = frozenset(
 )
 PASSIVE_BEFORE = frozenset({"be", "been", "being"})  # "will be held" is not past
 
+# The words of TENSE_WORD that can carry a tense, found in one scan without visiting every
+# word: latin cue words (whole words only), words of five letters or more ending in "ed",
+# and single Chinese characters that are cues or second halves of cue pairs.
+_TENSE_TOKENS = FUTURE_WORDS | PAST_WORDS | FUTURE_CHARS | {b for _, b in FUTURE_PAIRS}
+_LATIN_CUES = sorted(w for w in _TENSE_TOKENS if re.fullmatch(r"[a-z']+", w))
+_CHINESE_CUES = "".join(sorted(w for w in _TENSE_TOKENS if not re.fullmatch(r"[a-z']+", w)))
+assert all("\u4e00" <= c <= "\u9fff" for c in _CHINESE_CUES), "one-character Chinese cues"
+TENSE_CUE = re.compile(
+    r"(?<![a-z'])(?:" + word_trie(_LATIN_CUES) + r"|[a-z']{3,}ed)(?![a-z'])|[" + _CHINESE_CUES + "]"
+)
+
 
 # What each pattern needs among the trigger words of a stretch of text (any of them):
-# patterns whose words are absent are not run there.
+# patterns whose words are absent are not run there. A unit word has a kind of its own
+# where a pattern can only match around that word ("quarter" for the third quarter).
 _MONTH_WORDS = set(MONTHS) | {"sept"}
 TRIGGER_KIND = {w: "month" for w in _MONTH_WORDS}
 TRIGGER_KIND.update({w: "weekday" for w in WEEKDAYS})
@@ -382,6 +422,8 @@ TRIGGER_KIND.update({w: "season" for w in SEASONS})
 TRIGGER_KIND.update({w: "dayword" for w in ("today", "tonight", "tomorrow", "yesterday")})
 TRIGGER_KIND.update({f"q{i}": "qh" for i in range(1, 5)})
 TRIGGER_KIND.update({f"h{i}": "qh" for i in range(1, 3)})
+TRIGGER_KIND.update({w: f"unit_{w}" for w in ("year", "month", "week", "days", "half", "quarter")})
+UNITS = frozenset({"unit", *(k for k in TRIGGER_KIND.values() if k.startswith("unit_"))})
 NEEDS: dict[str, frozenset[str]] = {
     "iso": frozenset({"year"}),
     "dotted": frozenset({"year"}),
@@ -394,15 +436,15 @@ NEEDS: dict[str, frozenset[str]] = {
     "part_range": frozenset({"month"}),
     "month": frozenset({"month"}),
     "season": frozenset({"season"}),
-    "quarter": frozenset({"qh", "unit"}),
-    "half": frozenset({"qh", "unit"}),
-    "year_part": frozenset({"year", "unit"}),
-    "unit_month_part": frozenset({"unit"}),
+    "quarter": frozenset({"qh", "unit_quarter"}),
+    "half": frozenset({"qh", "unit_half"}),
+    "year_part": frozenset({"year", "unit_year"}),
+    "unit_month_part": frozenset({"unit_month"}),
     "year_range": frozenset({"year"}),
     "year": frozenset({"year"}),
-    "later": frozenset({"unit", "year"}),
-    "relative_unit": frozenset({"unit"}),
-    "offset": frozenset({"unit"}),
+    "later": frozenset({"year", "unit_year", "unit_month", "unit_week"}),
+    "relative_unit": UNITS,
+    "offset": UNITS,
     "dayword": frozenset({"dayword", "zh"}),
     "weekday": frozenset({"weekday"}),
     "zh_day": frozenset({"zh"}),
@@ -411,11 +453,22 @@ NEEDS: dict[str, frozenset[str]] = {
     "zh_year": frozenset({"zh"}),
     "zh_week": frozenset({"zh"}),
 }
+# ... and what it needs as well (any of them): a day number (any number triggers "digit"
+# or "year"), or a second month name ("month2", counted by MONTH_NAME in the stretch).
+DIGITS = frozenset({"digit", "year"})
+ALSO_NEEDS: dict[str, frozenset[str]] = {
+    "md_range": DIGITS,
+    "dm_range": DIGITS,
+    "md": DIGITS,
+    "dm": DIGITS,
+    "month_range": frozenset({"month2"}),
+}
 
 
 def trigger_kind(word: str) -> str:
     """The kind of a (lower-cased) trigger word: year (1900-2099), digit (other numbers:
-    days, which need a month), zh, month, weekday, season, qh (Q3, H1), unit, dayword."""
+    days, which need a month), zh, month, weekday, season, qh (Q3, H1), unit_year (and
+    the other unit words), dayword."""
     if word[0].isdigit():
         return "year" if len(word) == 4 and word[:2] in ("19", "20") else "digit"
     if word[0] >= "\u3000":

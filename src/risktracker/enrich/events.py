@@ -21,7 +21,14 @@ mention finder already resolved to knowledge-base ids. For each trigger in a sen
    swallows the trigger it frames and takes its mode;
 6. compound actors give one event per source and target; several actors acting
    together with no target act on each other ("Russia and China renewed the treaty"
-   is CHN->RUS and RUS->CHN).
+   is CHN->RUS and RUS->CHN);
+7. actors written as common nouns ("police in Shanghai", "Chinese regulators") take
+   their country from the context (:mod:`.events_common`); a trigger marked `reverse`
+   swaps the roles ("Serbia received Chinese missiles"), one marked `place_target`
+   takes a place after it as its target ("visited Taipei").
+
+Sentences are first scanned for triggers (:mod:`.events_scan`, only where one can
+begin); the many sentences without one cost a scan and the subject they pass on.
 """
 
 from __future__ import annotations
@@ -35,15 +42,35 @@ from ..kb import KnowledgeBase
 from ..kb.events import EventKnowledge, PatternSpec
 from ..models import DateExpression, Event, Mention, Sentence
 from .events_actors import Actor, groups, is_location, sentence_actors
+from .events_common import CommonActors, document_country
 from .events_magnitude import MagnitudeFinder
 from .events_roles import RoleFinder, Trigger
+from .events_scan import TriggerScanner
 
 _PRONOUN = re.compile(r"(?<!\w)(it|they|he|she)(?!\w)")
+_LOOSE_PREPS = frozenset({"of", "for", "about", "on", "over", "from"})
+# "visited Taipei", "arrived in Moscow", "banned imports of cotton from Xinjiang"
+_PLACE_GAP = re.compile(
+    r"^\s*(?:(?:[\w,'’-]+\s+){0,6}?(?:in|to|at|from)\s+)?(?:the\s+)?(?:city\s+of\s+)?$"
+)
 
 
 def _event_id(*parts: object) -> str:
     digest = hashlib.sha256("\x1f".join(str(p) for p in parts).encode("utf-8")).hexdigest()
     return "v" + digest[:15]
+
+
+def _place_spans(
+    mentions: list[Mention], actors: list[Actor], offset: int
+) -> tuple[tuple[int, int, str], ...]:
+    """Where the places of a sentence are written, with their countries, in order."""
+    spans = [
+        (m.start_char - offset, m.end_char - offset, m.country)
+        for m in mentions
+        if m.kind == "place" and m.country
+    ]
+    spans += [(a.start, a.end, a.country) for a in actors if a.country and is_location(a, ())]
+    return tuple(sorted(spans))
 
 
 def _places(mentions: list[Mention], actors: list[Actor]) -> tuple[str | None, ...]:
@@ -59,11 +86,14 @@ class EventCoder:
     def __init__(self, kb: KnowledgeBase, knowledge: EventKnowledge) -> None:
         self.knowledge = knowledge
         self._specs = knowledge.patterns
-        alternatives = []
-        for index, spec in enumerate(self._specs):
-            forms = "|".join(spec.forms())
-            alternatives.append(f"(?P<p{index}>{forms})")
-        self._triggers = re.compile(r"(?<![\w-])(?:" + "|".join(alternatives) + r")(?![\w-])")
+        # one group p{i} per trigger entry; a phrase may end on its following space
+        # ("sign "): that space is its end boundary
+        self._scanner = TriggerScanner(
+            [list(spec.forms()) for spec in self._specs],
+            r"(?<![\w-])",
+            r"(?:(?<=\s)|(?![\w-]))",
+        )
+        self._triggers = self._scanner.pattern
         cues = knowledge.cues
         self._negation = re.compile("|".join(f"(?:{c})" for c in cues.negation))
         self._modality = [
@@ -79,6 +109,7 @@ class EventCoder:
         self._magnitudes = MagnitudeFinder(knowledge.magnitudes)
         self._kb = kb
         self._roles = RoleFinder(kb, cues)
+        self._common = CommonActors(kb, knowledge.common_actors)
         self._homographs = frozenset(
             form
             for verb in cues.homographs
@@ -106,11 +137,25 @@ class EventCoder:
                 sentence_dates.setdefault(expression.sentence, expression.start)
         events: list[Event] = []
         previous: list[Actor] = []
+        home = document_country(mentions)
         for sentence in sentences:
             mentions_here = by_sentence.get(sentence.index, [])
-            actors = sentence_actors(sentence.text, mentions_here, sentence.start_char)
+            # most sentences have no trigger: they only give the subject a pronoun of the
+            # next sentence may refer to, and need no common nouns nor places
+            matches = list(self._scanner.finditer(sentence.text.lower()))
+            common = (
+                self._common.find(sentence.text, mentions_here, sentence.start_char, home)
+                if matches
+                else []
+            )
+            actors = sentence_actors(sentence.text, mentions_here, sentence.start_char, common)
             found, subject = self._sentence(
-                sentence, actors, previous, _places(mentions_here, actors)
+                sentence,
+                actors,
+                previous,
+                matches,
+                _places(mentions_here, actors) if matches else (),
+                _place_spans(mentions_here, actors, sentence.start_char) if matches else (),
             )
             when = sentence_dates.get(sentence.index, published)
             events.extend(
@@ -127,19 +172,20 @@ class EventCoder:
         sentence: Sentence,
         actors: list[Actor],
         previous: list[Actor],
+        matches: list[re.Match[str]],
         places: tuple[str | None, ...] = (),
+        place_spans: tuple[tuple[int, int, str], ...] = (),
     ) -> tuple[list[Event], list[Actor]]:
         text = sentence.text
         lowered = text.lower()
         if not actors and not (previous and _PRONOUN.search(lowered)):
             return [], []  # no participant can be found: an event needs one
-        triggers = [
-            Trigger(
-                m.start(), m.end(), self._specs[int(m.lastgroup[1:])], text[m.start() : m.end()]
-            )
-            for m in self._triggers.finditer(lowered)
-            if self._is_trigger(text, lowered, m.start(), m.end())
-        ]
+        triggers = []
+        for match in matches:
+            start, end = match.start(), match.start() + len(match.group().rstrip())
+            if self._is_trigger(text, lowered, start, end):
+                spec = self._specs[int(match.lastgroup[1:])]
+                triggers.append(Trigger(start, end, spec, text[start:end]))
         actor_groups = groups(text, actors)
         subject = next((g for g in actor_groups if not is_location(g[0], ())), [])
         if not triggers:
@@ -155,7 +201,12 @@ class EventCoder:
                 continue
             clause = self._clause_of(trigger, boundaries, len(text))
             spec = trigger.spec
-            mode, context, framed_target = spec.mode, ",".join(spec.context), None
+            mode, context, framed_target, framed_start = (
+                spec.mode,
+                ",".join(spec.context),
+                None,
+                None,
+            )
             if spec.embeds:
                 framed = self._framed(triggers, position, clause)
                 if framed is not None:
@@ -163,7 +214,7 @@ class EventCoder:
                     inner = triggers[framed]
                     mode = mode or inner.spec.mode
                     context = context or ",".join(inner.spec.context)
-                    framed_target = inner.end
+                    framed_target, framed_start = inner.end, inner.start
             if not mode:
                 mode = self._mode_in(lowered[clause[0] : clause[1]])
             if not context and mode:
@@ -180,7 +231,17 @@ class EventCoder:
                 mode,
                 place_country,
                 shared,
+                framed_start,
             )
+            if spec.reverse:  # "Serbia received Chinese missiles": the supplier gives
+                after = targets and targets[0].start >= trigger.end
+                if after and targets[0].prep not in spec.object_preps:
+                    targets = []  # "would face sanctions if it attacked Taiwan"
+                sources, targets = targets, sources
+                source_text, target_text = target_text, source_text
+            if spec.place_target and not targets and len(sources) == 1:
+                targets = self._place_after(text, lowered, trigger, clause, place_spans, sources)
+                target_text = text[targets[0].start : targets[0].end] if targets else target_text
             if sources:
                 last_subject = (trigger.end, sources)
             if sources and (not subject or sources[0].start < 0):
@@ -224,6 +285,26 @@ class EventCoder:
             return False  # "a Chinese attack"
         return not lowered[end:].lstrip().startswith("of ")
 
+    def _place_after(
+        self,
+        text: str,
+        lowered: str,
+        trigger: Trigger,
+        clause: tuple[int, int],
+        place_spans: tuple[tuple[int, int, str], ...],
+        sources: list[Actor],
+    ) -> list[Actor]:
+        """The place a visit goes to, as the actor of its country ("visited Taipei")."""
+        for start, end, country in place_spans:
+            if start < trigger.end or start >= clause[1]:
+                continue
+            if not _PLACE_GAP.match(lowered[trigger.end : start]):
+                return []
+            if country == sources[0].country or country not in self._kb.by_id:
+                return []
+            return [Actor(start, end, country, country, "state", text[start:end], False, "")]
+        return []
+
     def _clause_of(
         self, trigger: Trigger, boundaries: list[tuple[int, int]], length: int
     ) -> tuple[int, int]:
@@ -260,6 +341,16 @@ class EventCoder:
     ) -> list[Event]:
         pairs: list[tuple[Actor | None, Actor | None]] = []
         event_type = spec.type
+        if (
+            spec.reciprocal
+            and len(sources) > 1
+            and targets
+            and targets[0].prep in _LOOSE_PREPS
+            and targets[0].prep not in spec.object_preps
+        ):
+            # "Serbia and China signed a deal for the purchase of Chinese vaccines": a
+            # complement, not a party; the signatories act on each other
+            targets = []
         if spec.joint_type and not targets and len({s.country for s in sources}) > 1:
             event_type = spec.joint_type
             pairs = [(a, b) for a in sources for b in sources if a.country != b.country]
@@ -307,7 +398,8 @@ class EventCoder:
                 for i, (trigger, events) in enumerate(coded)
             ]
         events = [e for _, events in coded for e in events]
-        kept = []
+        kept: list[Event] = []
+        dropped: list[Event] = []
         for event in events:
             if any(
                 other is not event
@@ -316,12 +408,24 @@ class EventCoder:
                 and event.target in (None, other.target)
                 and (other.source, other.target) != (event.source, event.target)
                 for other in events
-            ):
-                continue
-            if any(
+            ) or any(
                 k.type == event.type and (k.source, k.target) == (event.source, event.target)
                 for k in kept
             ):
+                dropped.append(event)
                 continue
             kept.append(event)
+        # a magnitude said of a dropped event ("25 planes had entered ..., the largest
+        # incursion") belongs to the event that says the same more precisely
+        for event in dropped:
+            for index, k in enumerate(kept):
+                if (
+                    event.magnitudes
+                    and k.type == event.type
+                    and event.source in (None, k.source)
+                    and event.target in (None, k.target)
+                ):
+                    kinds = {m.kind for m in k.magnitudes}
+                    extra = tuple(m for m in event.magnitudes if m.kind not in kinds)
+                    kept[index] = replace(k, magnitudes=k.magnitudes + extra)
         return kept

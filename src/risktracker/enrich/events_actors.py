@@ -54,29 +54,49 @@ class Actor:
     prep: str  # the preposition right before it, lower case ("" when none)
 
 
-def sentence_actors(sentence: str, mentions: list[Mention], offset: int) -> list[Actor]:
-    """The participants among a sentence's actor mentions (see the module docstring)."""
-    actors: list[Actor] = []
+def actor_at(
+    sentence: str,
+    start: int,
+    end: int,
+    entity: str,
+    country: str | None,
+    kind: str,
+    text: str | None = None,
+) -> Actor:
+    """The participant written at ``sentence[start:end]``, with its possessive mark and
+    the preposition before it."""
+    before = sentence[max(0, start - 24) : start].lower()
+    prep = _PREP_BEFORE.search(before)
+    return Actor(
+        start=start,
+        end=end,
+        entity=entity,
+        country=country,
+        type=kind,
+        text=sentence[start:end] if text is None else text,
+        possessive=bool(_POSSESSIVE.match(sentence[end : end + 3])),
+        prep=prep.group(1) if prep else "",
+    )
+
+
+def sentence_actors(
+    sentence: str, mentions: list[Mention], offset: int, extra: list[Actor] | None = None
+) -> list[Actor]:
+    """The participants among a sentence's actor mentions (see the module docstring),
+    with ``extra`` actors found otherwise (common nouns such as "police")."""
+    actors: list[Actor] = list(extra or ())
     for mention in mentions:
         if mention.kind != "actor":
             continue
         start, end = mention.start_char - offset, mention.end_char - offset
         if (start > 0 and sentence[start - 1] == "-") or sentence[end : end + 1] == "-":
             continue
-        before = sentence[max(0, start - 24) : start].lower()
-        prep = _PREP_BEFORE.search(before)
         actors.append(
-            Actor(
-                start=start,
-                end=end,
-                entity=mention.entity,
-                country=mention.country,
-                type=mention.type,
-                text=mention.text,
-                possessive=bool(_POSSESSIVE.match(sentence[end : end + 3])),
-                prep=prep.group(1) if prep else "",
+            actor_at(
+                sentence, start, end, mention.entity, mention.country, mention.type, mention.text
             )
         )
+    actors.sort(key=lambda a: a.start)
     kept: list[Actor] = []
     for actor in actors:
         if kept:

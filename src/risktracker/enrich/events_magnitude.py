@@ -18,7 +18,12 @@ class MagnitudeFinder:
 
     def __init__(self, spec: MagnitudeSpec) -> None:
         words = sorted(spec.numbers, key=len, reverse=True)
-        number = "(?:" + _DIGITS + "|" + "|".join(re.escape(w) for w in words) + ")"
+        tens = "|".join(w for w, v in spec.numbers.items() if 20 <= v <= 90 and v % 10 == 0)
+        units = "|".join(w for w, v in spec.numbers.items() if 1 <= v <= 9 and " " not in w)
+        # "twenty-eight": a compound of tens and units, before the plain words
+        number = (
+            f"(?:{_DIGITS}|(?:{tens})-(?:{units})|" + "|".join(re.escape(w) for w in words) + ")"
+        )
         # "at least 12", "more than 20": the qualifier stays outside the captured number
         num = (
             rf"(?:(?:at least|some|about|nearly|around|more than|over|up to)\s+)?(?P<num>{number})"
@@ -44,6 +49,9 @@ class MagnitudeFinder:
     def _value(self, text: str) -> float | None:
         if text in self._numbers:
             return float(self._numbers[text])
+        parts = text.split("-")
+        if len(parts) == 2 and all(p in self._numbers for p in parts):
+            return float(self._numbers[parts[0]] + self._numbers[parts[1]])
         try:
             return float(text.replace(",", ""))
         except ValueError:
@@ -52,7 +60,7 @@ class MagnitudeFinder:
     def find(self, lowered: str) -> list[tuple[int, Magnitude]]:
         """(position, magnitude) of every magnitude in a lower-cased sentence."""
         found: list[tuple[int, Magnitude]] = []
-        if not _DIGIT.search(lowered) and self._words.isdisjoint(lowered.split()):
+        if not _DIGIT.search(lowered) and self._words.isdisjoint(lowered.replace("-", " ").split()):
             return found  # no number at all: most sentences
         taken: list[tuple[int, int]] = []
         for match in self._money.finditer(lowered):

@@ -20,6 +20,14 @@ from .events_actors import Actor, is_location
 
 _PRONOUN = re.compile(r"(?<!\w)(it|they|he|she)(?!\w)")
 _AUTHORITY_MODES = frozenset({"sentence", "arrest", "regulation", "investigation"})
+_NOT_OBJECT = frozenset(
+    "since during despite amid about over after before like than as via".split()
+)
+# "warned that Taiwan ...", "demanded that China ...": the one the clause is about is
+# the target of these types (not of "agreed that Afghanistan would ...")
+_ADDRESSED_BY_THAT = frozenset({"THREATEN", "REQUEST", "ACCUSE"})
+_THAT = re.compile(r"\s*(?:that|whether)\s")
+_EARLIER_PASSIVE = re.compile(r"\b(?:was|were|been|being)\s+(?:\w+ly\s+)?[a-z]+ed\b")
 _MAX_TARGET_GAP = 9  # words between a trigger and its direct object
 _ITS = re.compile(r"\s+(?:[\w,-]+\s+){0,3}?(?:its|their)\s")
 _COORDINATED = re.compile(r"^(?:['’]s)?\s*(?:[\w-]+\s+){0,4}?(?:,\s*)?and\s+(?:then\s+|also\s+)?$")
@@ -54,18 +62,22 @@ class RoleFinder:
         mode: str,
         place_country: str | None = None,
         shared: tuple[int, list[Actor]] | None = None,
+        framed_start: int | None = None,
     ) -> tuple[list[Actor], list[Actor], str, str]:
         spec = trigger.spec
+        # groups cut at the clause start ("If China invaded Taiwan, Japan would ...": Japan
+        # alone is in the clause of "would")
+        inside = [[a for a in g if a.start >= clause[0]] for g in actor_groups]
         before = [
-            g
-            for g in actor_groups
-            if g[-1].end <= trigger.start and g[0].start >= clause[0] and not is_location(g[0], ())
+            g for g in inside if g and g[-1].end <= trigger.start and not is_location(g[0], ())
         ]
         # an object may sit inside a phrase trigger ("added SenseTime to its blacklist")
         first_word = trigger.start + len(trigger.text.split()[0])
         after_start = framed_end or first_word
+        # a group that runs past the clause keeps its members inside ("a blockade of
+        # Taiwan, Japan would ...": Japan is in the next clause)
         after = [
-            g
+            [a for a in g if a.start < clause[1]]
             for g in actor_groups
             if g[0].start >= first_word
             and g[0].start < clause[1]
@@ -90,7 +102,13 @@ class RoleFinder:
             subject = shared[1]
         if not subject:
             subject = self._pronoun(lowered, trigger, clause, actor_groups, previous)
-        target = self._first_after(lowered, after, after_start)
+        addressed = spec.type in _ADDRESSED_BY_THAT
+        target = self._first_after(lowered, after, after_start, spec.object_preps, addressed)
+        if framed_end is not None:
+            # "urged Washington to stop selling arms": the framing verb's own object
+            own = self._first_after(lowered, after, first_word, spec.object_preps, True)
+            if own and framed_start is not None and own[-1].end <= framed_start:
+                target = own
         if not target and _ITS.match(lowered, first_word):
             # "entered its air defence zone": "its" is the first actor of the sentence
             # other than the subject ("Taiwan said 20 aircraft entered its zone")
@@ -147,10 +165,23 @@ class RoleFinder:
             return [replace(a, start=-1, end=-1) for a in previous]
         return []
 
-    def _first_after(self, lowered: str, after: list[list[Actor]], start: int) -> list[Actor]:
+    def _first_after(
+        self,
+        lowered: str,
+        after: list[list[Actor]],
+        start: int,
+        preps: tuple[str, ...],
+        frames: bool = False,
+    ) -> list[Actor]:
         for group in after:
             if group[0].start < start:
                 continue
+            if group[0].prep in _NOT_OBJECT and group[0].prep not in preps:
+                continue  # "held a call since the US election"
+            if not frames and _THAT.match(lowered, start, group[0].start):
+                # "agreed that Afghanistan would ...": the subject of a new clause (but
+                # "warned that Taiwan ...", "demanded that China ...": the one addressed)
+                return []
             if len(lowered[start : group[0].start].split()) <= _MAX_TARGET_GAP:
                 return group
             return []
@@ -161,6 +192,11 @@ class RoleFinder:
         if not (first.endswith("ed") or first in self._participles):
             return False
         if self._passive.search(lowered[max(0, trigger.start - 40) : trigger.start]):
+            return True
+        # "Tencent was ordered to end its deals and fined ...": coordinated participles
+        # share the passive of the first
+        head = lowered[: trigger.start]
+        if head.endswith(("and ", "and then ", "and later ")) and _EARLIER_PASSIVE.search(head):
             return True
         # "Zhang Zhan, jailed for her reporting, ...": a participle right after an actor
         comma = lowered[: trigger.start].rstrip()

@@ -7,7 +7,6 @@ and returns a new, extended enrichment.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Protocol
 
 from ..kb import KnowledgeBase
@@ -19,6 +18,12 @@ from .sentences import split_sentences
 from .watch import find_watch_items
 
 PIPELINE_VERSION = "2"  # 2: the temporal tagger and watch items of issue 3
+
+
+def replace(result: Enrichment, **changes: object) -> Enrichment:
+    """``dataclasses.replace`` for an Enrichment (all its fields are init fields) without
+    the per-field introspection: it runs once per component and document."""
+    return Enrichment(**{**result.__dict__, **changes})  # type: ignore[arg-type]
 
 
 class Component(Protocol):

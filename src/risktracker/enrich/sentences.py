@@ -24,13 +24,14 @@ _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 # or a Chinese full stop, which needs no space after it.
 _CANDIDATE = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s)|[。！？]+[”’」』）]*")
 _NEXT_START = re.compile(r"\s*[\"'“‘(\[]?[A-Z0-9\u4e00-\u9fff]")
+_LAST_WORD = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")  # searched in the 12 characters before
 
 
 def _is_false_end(text: str, end: int) -> bool:
     """True when the full stop just before ``end`` belongs to an abbreviation or initial."""
     if text[end - 1] in "!?":
         return False
-    match = re.search(r"([A-Za-z][A-Za-z.]*)\.$", text[max(0, end - 12) : end])
+    match = _LAST_WORD.search(text, max(0, end - 12), end)
     if match is None:
         return False
     word = match.group(1).lower()

@@ -153,6 +153,8 @@ def find_watch_items(
     for expression in result.dates:
         if expression.future and expression.start <= published + HORIZON:
             by_sentence[expression.sentence].append(expression)
+    if not by_sentence:  # no date ahead: no item (most documents)
+        return ()
     items: list[WatchItem] = []
     heading_id: str | None = None
     for sentence in result.sentences:

@@ -54,7 +54,11 @@ class _CueSpec(BaseModel):
 
 def _compile(values: list[str]) -> re.Pattern[str]:
     # CJK cues have no word boundaries; Latin ones need them ("will" is not "willing").
-    parts = [v if re.search(r"[\u4e00-\u9fff]", v) else rf"\b(?:{v})\b" for v in values]
+    # The Latin ones share one pair of boundaries, \b(?:a|b|...)\b, which finds a match
+    # wherever \b(?:a)\b|\b(?:b)\b|... does, with one boundary test per position.
+    chinese = [v for v in values if re.search(r"[\u4e00-\u9fff]", v)]
+    latin = [f"(?:{v})" for v in values if v not in chinese]
+    parts = ([rf"\b(?:{'|'.join(latin)})\b"] if latin else []) + chinese
     return re.compile("|".join(parts), re.I)
 
 

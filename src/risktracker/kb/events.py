@@ -70,6 +70,8 @@ class PatternSpec(_Model):
     embeds: bool = False
     reciprocal: bool = False
     joint_type: str = ""
+    place_target: bool = False
+    reverse: bool = False
     object_preps: tuple[str, ...] = ("with", "against", "on", "to", "into", "toward", "towards")
 
     _type = field_validator("type")(classmethod(lambda cls, v: _check_type(v)))
@@ -143,6 +145,19 @@ class CueSpec(_Model):
     determiners: tuple[str, ...] = ()
 
 
+class CommonActorSpec(_Model):
+    kind: Literal["authority", "people"]
+    nouns: tuple[str, ...]
+    institutions: dict[str, str] = {}
+
+    _nouns = field_validator("nouns")(classmethod(lambda cls, v: _check_regexes(v)))
+
+
+class CommonActorsSpec(_Model):
+    heads: tuple[str, ...] = ()
+    actors: tuple[CommonActorSpec, ...] = ()
+
+
 class ChannelSpec(_Model):
     id: str
     label: str
@@ -185,6 +200,7 @@ class EventKnowledge:
     scale: tuple[ScaleSpec, ...]
     cameo: tuple[CameoSpec, ...]
     datasets: DatasetSpec
+    common_actors: CommonActorsSpec = CommonActorsSpec()
 
     @cached_property
     def cameo_table(self) -> dict[str, CameoSpec]:
@@ -237,6 +253,7 @@ _FILES: tuple[tuple[str, str, type[BaseModel], bool], ...] = (
     ("scale", "scale.yml", ScaleSpec, True),
     ("cameo", "cameo_plover.yml", CameoSpec, True),
     ("datasets", "datasets.yml", DatasetSpec, False),
+    ("common_actors", "common_actors.yml", CommonActorsSpec, False),
 )
 
 

@@ -77,12 +77,18 @@ class Store:
         self.engine.dispose()
 
     def _insert_ignore(self, table):  # noqa: ANN001, ANN202
-        """INSERT that skips rows whose key exists (the idempotent write)."""
+        """INSERT that skips rows whose key exists (the idempotent write).
+
+        Callers read ``rowcount`` to learn whether a row was new; SQLAlchemy reports it for
+        INSERT on psycopg only when asked (``preserve_rowcount``), otherwise it is -1.
+        """
         if self.dialect == "sqlite":
             return sqlite.insert(table).on_conflict_do_nothing()
         if self.dialect == "postgresql":
-            return postgresql.insert(table).on_conflict_do_nothing()
-        return insert(table).prefix_with("IGNORE")
+            statement = postgresql.insert(table).on_conflict_do_nothing()
+        else:
+            statement = insert(table).prefix_with("IGNORE")
+        return statement.execution_options(preserve_rowcount=True)
 
     # --- ingest ------------------------------------------------------------------
 

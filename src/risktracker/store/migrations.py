@@ -98,7 +98,11 @@ def migrate(conn: Connection) -> list[int]:
         apply(conn)
         conn.execute(
             schema.schema_migrations.insert().values(
-                version=version, name=name, applied_at=datetime.now(UTC)
+                # naive UTC, as every DateTime column holds: PostgreSQL would otherwise
+                # shift an aware value into the session's time zone
+                version=version,
+                name=name,
+                applied_at=datetime.now(UTC).replace(tzinfo=None),
             )
         )
         applied.append(version)

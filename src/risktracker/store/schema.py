@@ -284,10 +284,13 @@ watch_outcomes = Table(
 
 def sentence_text():  # noqa: ANN201 - a SQL expression
     """The text of a sentence row, sliced from its document (sentences keep offsets only)."""
-    from sqlalchemy import func
+    from sqlalchemy import func, literal_column
 
+    # The 1 is written into the SQL, not bound: PostgreSQL accepts the expression in a
+    # SELECT of a GROUP BY query only when it is identical to the grouped one, and two
+    # bind parameters ($1, $5) are not.
     return func.substr(
         documents.c.text,
-        sentences.c.start_char + 1,
+        sentences.c.start_char + literal_column("1", Integer),
         sentences.c.end_char - sentences.c.start_char,
     )

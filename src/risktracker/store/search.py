@@ -1,4 +1,4 @@
-"""Full-text search over documents: FTS5 on SQLite, a LIKE scan elsewhere."""
+"""Full-text search over documents: FTS5 on SQLite, a case-blind scan of every word elsewhere."""
 
 from __future__ import annotations
 
@@ -33,10 +33,23 @@ def search_documents(store: Store, query: str, limit: int = 20) -> list[tuple[st
                 {"q": match, "n": limit},
             )
         else:
-            pattern = f"%{query}%"
+            # As FTS5 does, every word must occur (title or text, any case, any order).
+            terms = re.findall(r"\w+", query, flags=re.UNICODE)
+            if not terms:
+                return []
+            docs = t.documents
             rows = conn.execute(
-                select(t.documents.c.id, t.documents.c.title)
-                .where(or_(t.documents.c.title.ilike(pattern), t.documents.c.text.ilike(pattern)))
+                select(docs.c.id, docs.c.title)
+                .where(
+                    *(
+                        or_(
+                            docs.c.title.icontains(term, autoescape=True),
+                            docs.c.text.icontains(term, autoescape=True),
+                        )
+                        for term in terms
+                    )
+                )
+                .order_by(docs.c.published.desc(), docs.c.id)
                 .limit(limit)
             )
         return [tuple(row) for row in rows]

@@ -12,11 +12,12 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import and_, func, literal, null, select
+from sqlalchemy import func, literal, null, select
 
 from ..models import Evidence
 from . import schema as t
 from .db import Store
+from .reads import _originals
 
 NONE = "none"
 PRECEDENCE = ("analyst", "model", "rule")
@@ -40,15 +41,6 @@ class DocumentSignal:
     events: list[tuple[int | None, str, float]] = field(
         default_factory=list
     )  # sentence, type, intensity
-
-
-def _originals(start: date, end: date):  # noqa: ANN202
-    docs = t.documents
-    return and_(
-        docs.c.published >= start,
-        docs.c.published <= end,
-        docs.c.id.not_in(select(t.near_duplicates.c.document_id)),
-    )
 
 
 def _effective(rows: list[tuple[str, int, str, str, float]]) -> dict[tuple[str, int], dict]:
