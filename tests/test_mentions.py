@@ -59,3 +59,8 @@ def test_chinese_aliases_match_without_spaces(kb) -> None:  # noqa: ANN001
 def test_capital_is_the_state_unless_it_is_a_place(kb) -> None:  # noqa: ANN001
     found = _found(kb, "Beijing protested the visit. The talks were held in Beijing.")
     assert found == [("Beijing", "CHN", "actor"), ("Beijing", "CHN", "place")]
+
+
+def test_brussels_stands_for_the_eu(kb) -> None:  # noqa: ANN001
+    found = _found(kb, "Brussels is still developing its toolbox.")
+    assert found == [("Brussels", "EU", "actor")]
