@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from risktracker.editions import render_html, render_markdown, write_edition
-from risktracker.editions.render import focus_html, md_text, safe_url
+from risktracker.editions.markup import focus_html, md_text, safe_url
 from risktracker.models import (
     ChartSeries,
     Development,
