@@ -41,7 +41,7 @@ class StoredWatchItem:
     evidence: Evidence
 
 
-def _originals(start: date, end: date):  # noqa: ANN202
+def originals_between(start: date, end: date):  # noqa: ANN201
     """Documents published in [start, end] that are not near-duplicates of another."""
     docs = t.documents
     return and_(
@@ -54,7 +54,7 @@ def _originals(start: date, end: date):  # noqa: ANN202
 def count_documents(store: Store, start: date, end: date) -> int:
     with store.engine.connect() as conn:
         return conn.execute(
-            select(func.count()).select_from(t.documents).where(_originals(start, end))
+            select(func.count()).select_from(t.documents).where(originals_between(start, end))
         ).scalar_one()
 
 
@@ -64,7 +64,7 @@ def document_domain_scores(store: Store, start: date, end: date) -> list[Documen
     query = (
         select(docs.c.id, docs.c.published, labels.c.value, func.max(labels.c.score))
         .join(labels, labels.c.document_id == docs.c.id)
-        .where(_originals(start, end), labels.c.sentence == -1, labels.c.target == "domain")
+        .where(originals_between(start, end), labels.c.sentence == -1, labels.c.target == "domain")
         .group_by(docs.c.id, docs.c.published, labels.c.value)
         .order_by(docs.c.published, docs.c.id, labels.c.value)
     )
@@ -72,7 +72,9 @@ def document_domain_scores(store: Store, start: date, end: date) -> list[Documen
         return [DocumentDomainScore(*row) for row in conn.execute(query)]
 
 
-def _evidence_columns():  # noqa: ANN202
+def evidence_columns():  # noqa: ANN201
+    """The columns of an :class:`Evidence`, in its field order (joins documents, sentences
+    and sources)."""
     docs, sents = t.documents, t.sentences
     return (
         docs.c.id,
@@ -89,13 +91,13 @@ def sentence_candidates(store: Store, start: date, end: date) -> list[SentenceCa
     """Every sentence of the period with a domain label, with what ranking needs."""
     docs, sents, labels, mentions = t.documents, t.sentences, t.labels, t.mentions
     query = (
-        select(labels.c.value, func.max(labels.c.score), *_evidence_columns())
+        select(labels.c.value, func.max(labels.c.score), *evidence_columns())
         .select_from(labels)
         .join(docs, docs.c.id == labels.c.document_id)
         .join(t.sources, t.sources.c.id == docs.c.source_id)
         .join(sents, and_(sents.c.document_id == docs.c.id, sents.c.idx == labels.c.sentence))
-        .where(_originals(start, end), labels.c.target == "domain", labels.c.sentence >= 0)
-        .group_by(labels.c.value, *_evidence_columns())
+        .where(originals_between(start, end), labels.c.target == "domain", labels.c.sentence >= 0)
+        .group_by(labels.c.value, *evidence_columns())
         .order_by(docs.c.id, sents.c.idx, labels.c.value)
     )
     actor_query = (
@@ -103,13 +105,13 @@ def sentence_candidates(store: Store, start: date, end: date) -> list[SentenceCa
             mentions.c.document_id, mentions.c.sentence, func.count(mentions.c.entity.distinct())
         )
         .join(docs, docs.c.id == mentions.c.document_id)
-        .where(_originals(start, end), mentions.c.kind == "actor")
+        .where(originals_between(start, end), mentions.c.kind == "actor")
         .group_by(mentions.c.document_id, mentions.c.sentence)
     )
     topic_query = (
         select(labels.c.document_id, labels.c.sentence, labels.c.value)
         .join(docs, docs.c.id == labels.c.document_id)
-        .where(_originals(start, end), labels.c.target == "topic", labels.c.sentence >= 0)
+        .where(originals_between(start, end), labels.c.target == "topic", labels.c.sentence >= 0)
         .order_by(labels.c.value)
     )
     with store.engine.connect() as conn:
@@ -144,13 +146,7 @@ def watch_items_between(
             items.c.end_date,
             items.c.precision,
             items.c.label,
-            docs.c.id,
-            items.c.sentence,
-            t.sentence_text(),
-            docs.c.title,
-            docs.c.url,
-            docs.c.published,
-            t.sources.c.name,
+            *evidence_columns(),
         )
         .join(docs, docs.c.id == items.c.document_id)
         .join(t.sources, t.sources.c.id == docs.c.source_id)

@@ -17,7 +17,7 @@ from sqlalchemy import func, literal, null, select
 from ..models import Evidence
 from . import schema as t
 from .db import Store
-from .reads import _originals
+from .reads import evidence_columns, originals_between
 
 NONE = "none"
 PRECEDENCE = ("analyst", "model", "rule")
@@ -60,7 +60,7 @@ def _effective(rows: list[tuple[str, int, str, str, float]]) -> dict[tuple[str, 
 def document_signals(store: Store, start: date, end: date) -> list[DocumentSignal]:
     """Every original document published in [start, end] with what the signals need."""
     docs, labels, mentions = t.documents, t.labels, t.mentions
-    where = _originals(start, end)
+    where = originals_between(start, end)
     with store.engine.connect() as conn:
         found = {
             row[0]: DocumentSignal(row[0], row[1], row[2], row[3], row[0])
@@ -216,15 +216,7 @@ def evidence_for(store: Store, keys: list[tuple[str, int]]) -> dict[tuple[str, i
         for begin in range(0, len(doc_ids), 500):
             chunk = doc_ids[begin : begin + 500]
             query = (
-                select(
-                    docs.c.id,
-                    sents.c.idx,
-                    t.sentence_text(),
-                    docs.c.title,
-                    docs.c.url,
-                    docs.c.published,
-                    t.sources.c.name,
-                )
+                select(*evidence_columns())
                 .join(docs, docs.c.id == sents.c.document_id)
                 .join(t.sources, t.sources.c.id == docs.c.source_id)
                 .where(sents.c.document_id.in_(chunk))

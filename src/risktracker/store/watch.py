@@ -14,6 +14,7 @@ from ..errors import InputError
 from ..models import Evidence, TrackedWatchItem, WatchOutcome, WatchSource
 from . import schema as t
 from .db import Store
+from .reads import evidence_columns
 
 
 @dataclass(frozen=True)
@@ -74,13 +75,7 @@ def stored_items(store: Store) -> list[StoredItem]:
             items.c.precision,
             items.c.confidence,
             items.c.label,
-            docs.c.id,
-            items.c.sentence,
-            t.sentence_text(),
-            docs.c.title,
-            docs.c.url,
-            docs.c.published,
-            t.sources.c.name,
+            *evidence_columns(),
             items.c.domain,
             items.c.actors,
             items.c.topics,
