@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 from risktracker.analyze.developments import rank_developments
 from risktracker.analyze.edition_signals import domain_arrows, domain_developments
 from risktracker.analyze.signals import compute_signals, period_of, signal_words
+from risktracker.analyze.trends import EDITION_ARROWS
 from risktracker.cli import app
 from risktracker.demo import sample_corpus_dir
 from risktracker.enrich.run import enrich_pending
@@ -84,6 +85,26 @@ def test_the_edition_gets_the_same_arrows(sample, quarters, kb) -> None:  # noqa
     arrows = domain_arrows(sample[0], kb, "2021-Q3")
     expected = {p.key: p.trend for p in quarters if p.period == "2021-Q3"}
     assert arrows == expected
+
+
+def test_an_edition_built_without_a_folder_shows_the_signals_arrows(
+    sample, quarters, kb, monkeypatch, tmp_path
+) -> None:  # noqa: ANN001
+    monkeypatch.setenv("RISKTRACKER_DB", sample[1])
+    result = CliRunner().invoke(
+        app,
+        ["edition", "build", "--period", "2021-Q3", "--number", "3/2021", "--out", str(tmp_path)],
+    )
+    assert result.exit_code == 0, result.output
+    page = (tmp_path / "edition-3-2021.html").read_text(encoding="utf-8")
+    shown = re.findall(r'class="arrow arrow-(\w+)"', page)
+    expected = [
+        EDITION_ARROWS[p.trend.arrow] if p.trend else "stable"
+        for domain in kb.domain_ids
+        for p in quarters
+        if p.period == "2021-Q3" and p.key == domain
+    ]
+    assert shown == expected
 
 
 def test_periods() -> None:

@@ -83,6 +83,7 @@ def edition_build(
     and --number it is assembled from the store alone, without analysts' judgments.
     """
     from ..editions.assemble import assemble_edition
+    from ..editions.proposals import propose
     from ..editions.publish import build
     from ..editions.render import write_edition
     from ..errors import InputError
@@ -100,6 +101,8 @@ def edition_build(
             focus=focus,
             authors=tuple(author) if author else ("Risk Tracker analysts",),
         )
+        # the same arrows, developments and watch list as an edition built from a folder
+        edition = propose(store, kb, edition)
         for path in write_edition(edition, out):
             stdout.print(str(path), highlight=False, soft_wrap=True)
         return

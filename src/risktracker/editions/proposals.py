@@ -1,41 +1,31 @@
 """What the tracker proposes for an edition, from the best analyses this installation has.
 
-The walking skeleton's rules (:mod:`.assemble`) always work. When the signals stage
+:mod:`.assemble` gives the skeleton's edition; the signals stage
 (``analyze/edition_signals.py``: trend arrows against up to four earlier quarters, and
 developments ranked by story size, intensity and novelty) and the dates stage
 (``store/watch.py``: watch items merged across documents, with confidence and status)
-are installed, their proposals replace the skeleton's, so ``edition new``, ``edition
-check`` and ``edition build`` all propose the same thing.
+replace its arrows, developments and watch list, so ``edition new``, ``edition check``
+and ``edition build`` (with or without an edition folder) all propose the same thing.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
 from datetime import timedelta
-from importlib import import_module
 
+from ..analyze import edition_signals, trends
 from ..kb import KnowledgeBase
 from ..models import Edition, WatchEntry
 from ..store import Store
+from ..store import watch as tracked
 from .assemble import WATCH_HORIZON_DAYS
 
 LONGEST_WATCH_DAYS = 92  # a year-long "later this year" is not a date to watch
 
 
-def _optional(module: str):  # noqa: ANN202
-    try:
-        return import_module(module)
-    except ImportError:
-        return None
-
-
 def _signal_sections(store: Store, kb: KnowledgeBase, base: Edition) -> tuple:
-    signals = _optional("risktracker.analyze.edition_signals")
-    trends = _optional("risktracker.analyze.trends")
-    if signals is None or trends is None:
-        return base.sections
-    points = signals.domain_points(store, kb, base.period)
-    ranked = signals.domain_developments(store, kb, base.period)
+    points = edition_signals.domain_points(store, kb, base.period)
+    ranked = edition_signals.domain_developments(store, kb, base.period)
     sections = []
     for section in base.sections:
         picks = ranked.get(section.domain_id)
@@ -63,11 +53,8 @@ def _signal_sections(store: Store, kb: KnowledgeBase, base: Edition) -> tuple:
 
 def tracked_watch(store: Store, base: Edition) -> tuple[WatchEntry, ...] | None:
     """The dates stage's merged items that start in the months after the period."""
-    watch = _optional("risktracker.store.watch")
-    if watch is None or not hasattr(watch, "tracked_items"):
-        return None
     first = base.end + timedelta(days=1)
-    items = watch.tracked_items(
+    items = tracked.tracked_items(
         store,
         start=first,
         end=base.end + timedelta(days=WATCH_HORIZON_DAYS),
@@ -98,14 +85,14 @@ def tracked_watch(store: Store, base: Edition) -> tuple[WatchEntry, ...] | None:
 
 def watch_statuses(store: Store, ids: list[str], as_of) -> dict[str, str]:  # noqa: ANN001
     """What became of tracked items (happened, postponed, due...) as known on ``as_of``."""
-    watch = _optional("risktracker.store.watch")
-    if watch is None or not ids:
+    if not ids:
         return {}
-    return {i.id: i.status for i in watch.tracked_items(store, as_of=as_of) if i.id in ids}
+    return {i.id: i.status for i in tracked.tracked_items(store, as_of=as_of) if i.id in ids}
 
 
 def propose(store: Store, kb: KnowledgeBase, base: Edition) -> Edition:
-    """The skeleton's edition with the richer stages' proposals where they exist."""
+    """The skeleton's edition with the signals' arrows and developments and the merged
+    watch list (the skeleton's own list stays when no merged item falls after the period)."""
     watch = tracked_watch(store, base)
     return replace(
         base,
